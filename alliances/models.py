@@ -1,0 +1,387 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models import MemberCity, Person
+from metropolis.db import TermEnd, term_end
+
+EXPIRING_WITHIN_DAYS = 90
+
+
+class StrategicActionPlan(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"))
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["-first_year"]
+        verbose_name = _("strategic action plan")
+        verbose_name_plural = _("strategic action plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], name="alliances_strategicactionplan_slug_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")),
+                name="alliances_strategicactionplan_last_year_after_first",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            raise ValidationError(
+                {"last_year": _("The last year cannot be before the first year.")}
+            )
+
+
+class PlanObjective(models.Model):
+    plan = models.ForeignKey(
+        StrategicActionPlan,
+        on_delete=models.CASCADE,
+        related_name="objectives",
+        verbose_name=_("plan"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    text = models.TextField(_("objective"))
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "position"],
+                name="alliances_planobjective_position_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.text[:60]}"
+
+
+class AllianceQuerySet(models.QuerySet):
+    def with_dates(self, day: datetime.date | None = None) -> "AllianceQuerySet":
+        """Annotate `agreed_end`, `end` (extensions included) and `status` on `day`.
+
+        The end date is calendar arithmetic in SQL (see metropolis.db.TermEnd);
+        the latest extension, when there is one, moves it.
+        """
+        day = day or timezone.localdate()
+        latest_extension = (
+            AllianceExtension.objects.filter(alliance=OuterRef("pk"))
+            .values("alliance")
+            .annotate(latest=Max("new_end_date"))
+            .values("latest")
+        )
+        expiring_from = day + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+        S = Alliance.Status
+        return self.annotate(
+            agreed_end=TermEnd("start_date", "term_years"),
+            end=Coalesce(Subquery(latest_extension), F("agreed_end")),
+        ).annotate(
+            status=Case(
+                When(terminated_on__lte=day, then=Value(S.TERMINATED)),
+                When(
+                    Q(signed_on__isnull=True) | Q(start_date__isnull=True),
+                    then=Value(S.DRAFT),
+                ),
+                When(start_date__gt=day, then=Value(S.UPCOMING)),
+                When(end__lt=day, then=Value(S.EXPIRED)),
+                When(end__lte=expiring_from, then=Value(S.EXPIRING)),
+                default=Value(S.ACTIVE),
+                output_field=models.CharField(),
+            )
+        )
+
+    def with_status(self, *statuses: str, day: datetime.date | None = None):
+        return self.with_dates(day).filter(status__in=statuses)
+
+    def active_on(self, day: datetime.date | None = None) -> "AllianceQuerySet":
+        """In force on `day`: active or expiring (today in Madrid by default)."""
+        return self.with_status(
+            Alliance.Status.ACTIVE, Alliance.Status.EXPIRING, day=day
+        )
+
+    def expiring_within(
+        self, days: int = EXPIRING_WITHIN_DAYS, day: datetime.date | None = None
+    ) -> "AllianceQuerySet":
+        """In force on `day` and ending no later than `days` days after it."""
+        day = day or timezone.localdate()
+        return self.active_on(day).filter(end__lte=day + datetime.timedelta(days=days))
+
+
+class Alliance(models.Model):
+    class Kind(models.TextChoices):
+        GRANTING_MEMBER = "granting_member", _("Alliance with a granting member")
+        PARTNER = "partner", _("Alliance with a partner")
+        SUPPORTING_ENTITY = "supporting_entity", _("Supporting entity")
+
+    class Instrument(models.TextChoices):
+        MOU = "mou", _("Memorandum of understanding")
+        COOPERATION_AGREEMENT = "cooperation_agreement", _("Cooperation agreement")
+        FRAMEWORK_AGREEMENT = "framework_agreement", _("Framework agreement")
+        LETTER_OF_INTENT = "letter_of_intent", _("Letter of intent")
+        OTHER = "other", _("Other")
+
+    class SigningFormat(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtual")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        UPCOMING = "upcoming", _("Upcoming")
+        ACTIVE = "active", _("Active")
+        EXPIRING = "expiring", _("Expiring")
+        EXPIRED = "expired", _("Expired")
+        TERMINATED = "terminated", _("Terminated")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    instrument = models.CharField(
+        _("instrument"), max_length=30, choices=Instrument, default=Instrument.MOU
+    )
+    granting_member = models.ForeignKey(
+        MemberCity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="granted_alliances",
+        verbose_name=_("granting member"),
+    )
+    counterpart = models.CharField(
+        _("counterpart"),
+        max_length=250,
+        help_text=_("The organisation as named in the agreement."),
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signing_format = models.CharField(
+        _("signing format"), max_length=20, choices=SigningFormat, blank=True
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    term_years = models.PositiveSmallIntegerField(
+        _("term (years)"), null=True, blank=True
+    )
+    plan = models.ForeignKey(
+        StrategicActionPlan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alliances",
+        verbose_name=_("strategic action plan"),
+    )
+    contact = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="alliance_contacts",
+        verbose_name=_("contact person"),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    internal_notes = models.TextField(
+        _("internal notes"), blank=True, help_text=_("Never shown to the public.")
+    )
+    terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = AllianceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "title"]
+        verbose_name = _("alliance")
+        verbose_name_plural = _("alliances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], name="alliances_alliance_slug_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="granting_member", granting_member__isnull=False)
+                | (~Q(kind="granting_member") & Q(granting_member__isnull=True)),
+                name="alliances_alliance_granting_member_iff_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True, term_years__isnull=True)
+                | Q(start_date__isnull=False, term_years__gte=1),
+                name="alliances_alliance_term_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(terminated_on__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(terminated_on__gte=F("start_date")),
+                name="alliances_alliance_terminated_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def agreed_end_date(self) -> datetime.date | None:
+        """The end of the agreed term, before any extension."""
+        return term_end(self.start_date, self.term_years)
+
+    @property
+    def end_date(self) -> datetime.date | None:
+        """Inclusive last day in force: the latest extension's, or the agreed one.
+
+        Read from the `with_dates()` annotation when present; otherwise this
+        costs one query for the extensions (none if they are prefetched).
+        """
+        if hasattr(self, "end"):
+            return self.end
+        if self.pk is None:
+            return self.agreed_end_date
+        ends = [extension.new_end_date for extension in self.extensions.all()]
+        return max(ends) if ends else self.agreed_end_date
+
+    def status_on(self, day: datetime.date | None = None) -> str:
+        """The status on `day`, a Madrid date (today by default)."""
+        day = day or timezone.localdate()
+        end = self.end_date
+        if self.terminated_on and self.terminated_on <= day:
+            return self.Status.TERMINATED
+        if self.signed_on is None or self.start_date is None:
+            return self.Status.DRAFT
+        if self.start_date > day:
+            return self.Status.UPCOMING
+        if end < day:
+            return self.Status.EXPIRED
+        if end <= day + datetime.timedelta(days=EXPIRING_WITHIN_DAYS):
+            return self.Status.EXPIRING
+        return self.Status.ACTIVE
+
+    def get_status_display(self) -> str:
+        status = getattr(self, "status", None) or self.status_on()
+        return self.Status(status).label
+
+    def days_remaining(self, day: datetime.date | None = None) -> int | None:
+        """Days left in force after `day`, counting the end day; None if not running."""
+        day = day or timezone.localdate()
+        end = self.end_date
+        if end is None or self.status_on(day) not in (
+            self.Status.ACTIVE,
+            self.Status.EXPIRING,
+        ):
+            return None
+        return (end - day).days + 1
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.GRANTING_MEMBER and not self.granting_member_id:
+            errors["granting_member"] = _(
+                "An alliance with a granting member needs its granting member."
+            )
+        elif (
+            self.kind
+            and self.kind != self.Kind.GRANTING_MEMBER
+            and self.granting_member_id
+        ):
+            errors["granting_member"] = _(
+                "Only an alliance with a granting member has a granting member."
+            )
+        if self.start_date and not self.term_years:
+            errors["term_years"] = _("Give the term in years (at least one).")
+        elif self.term_years and not self.start_date:
+            errors["start_date"] = _("Give the start date of the term.")
+        if (
+            self.terminated_on
+            and self.start_date
+            and self.terminated_on < self.start_date
+        ):
+            errors["terminated_on"] = _(
+                "The termination date cannot be before the start date."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class AllianceSignatory(models.Model):
+    class Side(models.TextChoices):
+        ASSOCIATION = "association", _("For the association")
+        COUNTERPART = "counterpart", _("For the counterpart")
+
+    alliance = models.ForeignKey(
+        Alliance,
+        on_delete=models.CASCADE,
+        related_name="signatories",
+        verbose_name=_("alliance"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("person"),
+    )
+    side = models.CharField(_("signed for"), max_length=20, choices=Side)
+
+    class Meta:
+        ordering = ["alliance", "side", "person__name"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "person"], name="alliances_alliancesignatory_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_side_display()})"
+
+
+class AllianceExtension(models.Model):
+    """A later agreement to move an alliance's end. Never overwrites the term."""
+
+    alliance = models.ForeignKey(
+        Alliance,
+        on_delete=models.CASCADE,
+        related_name="extensions",
+        verbose_name=_("alliance"),
+    )
+    new_end_date = models.DateField(_("new end date"), help_text=_("Inclusive."))
+    agreed_on = models.DateField(_("agreed on"))
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["alliance", "new_end_date"]
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+
+    def __str__(self):
+        return _("Extended to %(date)s") % {"date": self.new_end_date.isoformat()}
+
+    def clean(self):
+        if not self.alliance_id or not self.new_end_date:
+            return
+        alliance = self.alliance
+        others = alliance.extensions.exclude(pk=self.pk).aggregate(
+            end=Max("new_end_date")
+        )
+        end = others["end"] or alliance.agreed_end_date
+        if end is None:
+            raise ValidationError(
+                {"new_end_date": _("Only an alliance with a term can be extended.")}
+            )
+        if self.new_end_date <= end:
+            raise ValidationError(
+                {
+                    "new_end_date": _(
+                        "An extension must end after the current end date, %(date)s."
+                    )
+                    % {"date": end.isoformat()}
+                }
+            )

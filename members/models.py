@@ -1,0 +1,449 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from metropolis.db import PostgresCheckConstraint, current_on, no_overlap, overlaps
+
+FOUNDING_YEAR = 1985
+MEGACITY_POPULATION = 10_000_000
+
+
+def this_year() -> int:
+    return timezone.localdate().year
+
+
+class Region(models.Model):
+    code = models.CharField(_("code"), max_length=8)
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="members_region_code_unique"),
+            models.UniqueConstraint(fields=["slug"], name="members_region_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MemberCityQuerySet(models.QuerySet):
+    def active(self) -> "MemberCityQuerySet":
+        return self.filter(status=MemberCity.Status.ACTIVE)
+
+    def megacities(self) -> "MemberCityQuerySet":
+        return self.filter(population__gte=MEGACITY_POPULATION)
+
+    def in_region(self, region: Region | str) -> "MemberCityQuerySet":
+        """Members of a region, given as a Region or its slug."""
+        if isinstance(region, Region):
+            return self.filter(region=region)
+        return self.filter(region__slug=region)
+
+    def on_board(self, day: datetime.date | None = None) -> "MemberCityQuerySet":
+        """Members holding a board mandate on `day` (today by default)."""
+        day = day or timezone.localdate()
+        mandates = BoardMandate.objects.current_on(day)
+        return self.filter(pk__in=mandates.values("member"))
+
+    def hosting_secretariat(
+        self, day: datetime.date | None = None
+    ) -> "MemberCityQuerySet":
+        """Members running a regional secretariat on `day` (today by default)."""
+        day = day or timezone.localdate()
+        terms = RegionalSecretariat.objects.current_on(day)
+        return self.filter(pk__in=terms.values("member"))
+
+
+class MemberCity(models.Model):
+    class Category(models.TextChoices):
+        FULL = "full", _("Full member")
+        ASSOCIATE = "associate", _("Associate member")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class IncomeBand(models.TextChoices):
+        # World Bank classification.
+        LOW = "low", _("Low income")
+        LOWER_MIDDLE = "lower_middle", _("Lower-middle income")
+        UPPER_MIDDLE = "upper_middle", _("Upper-middle income")
+        HIGH = "high", _("High income")
+
+    class MembershipType(models.TextChoices):
+        JOINT = "joint", _("Joint with UCLG")
+        EXCLUSIVE = "exclusive", _("Exclusive")
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150)
+    country = CountryField(_("country"))
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("region"),
+    )
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category, default=Category.FULL
+    )
+    is_capital = models.BooleanField(_("capital city"), default=False)
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population counted in"), null=True, blank=True
+    )
+    join_year = models.PositiveSmallIntegerField(_("joined in"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.ACTIVE
+    )
+    status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
+    income_band = models.CharField(
+        _("income band"), max_length=20, choices=IncomeBand, blank=True
+    )
+    membership_type = models.CharField(
+        _("membership type"),
+        max_length=20,
+        choices=MembershipType,
+        default=MembershipType.JOINT,
+    )
+    website = models.URLField(_("website"), blank=True)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    grp_amount = models.DecimalField(
+        _("gross regional product"),
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    grp_currency = models.CharField(
+        _("GRP currency"), max_length=3, blank=True, help_text=_("ISO 4217, e.g. CNY")
+    )
+    grp_year = models.PositiveSmallIntegerField(_("GRP year"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = MemberCityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member city")
+        verbose_name_plural = _("member cities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], name="members_membercity_slug_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(join_year__gte=FOUNDING_YEAR),
+                name="members_membercity_join_year_from_founding",
+            ),
+            # CURRENT_DATE is not allowed in SQLite CHECKs; clean() covers it there.
+            PostgresCheckConstraint(
+                condition=Q(
+                    join_year__lte=models.expressions.RawSQL(
+                        "EXTRACT(YEAR FROM (CURRENT_TIMESTAMP AT TIME ZONE "
+                        "'Europe/Madrid'))",
+                        [],
+                    )
+                ),
+                name="members_membercity_join_year_not_future",
+            ),
+            models.CheckConstraint(
+                condition=Q(population__isnull=True) | Q(population_year__isnull=False),
+                name="members_membercity_population_has_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    grp_amount__isnull=True, grp_currency="", grp_year__isnull=True
+                )
+                | (
+                    Q(grp_amount__isnull=False, grp_year__isnull=False)
+                    & ~Q(grp_currency="")
+                ),
+                name="members_membercity_grp_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_megacity(self) -> bool:
+        return self.population is not None and self.population >= MEGACITY_POPULATION
+
+    def clean(self):
+        errors = {}
+        if self.join_year is not None:
+            if self.join_year < FOUNDING_YEAR:
+                errors["join_year"] = _(
+                    "The association was founded in %(year)s: a member cannot "
+                    "have joined before."
+                ) % {"year": FOUNDING_YEAR}
+            elif self.join_year > this_year():
+                errors["join_year"] = _("The join year cannot be in the future.")
+        if self.population is not None and self.population_year is None:
+            errors["population_year"] = _("Give the year the population was counted.")
+        grp = (self.grp_amount, self.grp_currency, self.grp_year)
+        if any(v not in (None, "") for v in grp) and not all(
+            v not in (None, "") for v in grp
+        ):
+            for field, value in zip(
+                ("grp_amount", "grp_currency", "grp_year"), grp, strict=True
+            ):
+                if value in (None, ""):
+                    errors[field] = _(
+                        "Give the amount, the currency and the year of the gross "
+                        "regional product together."
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Person(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    position_title = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        MemberCity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
+        help_text=_("Leave empty for the Secretariat General."),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the public site and API.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def organisation_name(self) -> str:
+        """The member city's name, or the Secretariat General. Uses organisation."""
+        return (
+            str(self.organisation) if self.organisation_id else _("Secretariat General")
+        )
+
+
+class PeriodQuerySet(models.QuerySet):
+    def current_on(self, day: datetime.date | None = None):
+        """Rows whose period contains `day` (today in Madrid by default)."""
+        return self.filter(current_on(day or timezone.localdate()))
+
+    def past_on(self, day: datetime.date | None = None):
+        day = day or timezone.localdate()
+        return self.filter(end_date__lt=day)
+
+
+class PeriodModel(models.Model):
+    """A period with an inclusive end date; an empty end means "still running"."""
+
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Inclusive. Empty while current."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def is_current_on(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return self.start_date <= day and (
+            self.end_date is None or day <= self.end_date
+        )
+
+    def clean_period(self) -> dict:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            return {"end_date": _("The end date cannot be before the start date.")}
+        return {}
+
+    def overlapping(self, queryset):
+        """Rows of `queryset`, other than this one, whose period meets this one's."""
+        return queryset.filter(overlaps(self.start_date, self.end_date)).exclude(
+            pk=self.pk
+        )
+
+
+class BoardMandateQuerySet(PeriodQuerySet):
+    def presidents(self) -> "BoardMandateQuerySet":
+        return self.filter(role=BoardMandate.Role.PRESIDENT)
+
+    def president_on(self, day: datetime.date | None = None) -> "BoardMandate | None":
+        """The President's mandate on `day`, or None. One query."""
+        return self.presidents().current_on(day).select_related("member").first()
+
+
+class BoardMandate(PeriodModel):
+    class Role(models.TextChoices):
+        PRESIDENT = "president", _("President")
+        CO_PRESIDENT = "co_president", _("Co-President")
+        TREASURER = "treasurer", _("Treasurer")
+        VICE_PRESIDENT = "vice_president", _("Vice-President")
+        BOARD_MEMBER = "board_member", _("Board member")
+
+    member = models.ForeignKey(
+        MemberCity,
+        on_delete=models.CASCADE,
+        related_name="mandates",
+        verbose_name=_("member city"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+
+    history = HistoricalRecords()
+    objects = BoardMandateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "role"]
+        verbose_name = _("board mandate")
+        verbose_name_plural = _("board mandates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="members_boardmandate_end_after_start",
+            ),
+            no_overlap(
+                "members_boardmandate_one_president",
+                start="start_date",
+                end="end_date",
+                condition=Q(role="president"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.get_role_display()} ({self.period_label})"
+
+    @property
+    def period_label(self) -> str:
+        end = self.end_date.isoformat() if self.end_date else _("present")
+        return f"{self.start_date.isoformat()} – {end}"
+
+    def clean(self):
+        errors = self.clean_period()
+        if (
+            not errors
+            and self.role == self.Role.PRESIDENT
+            and self.start_date
+            and (
+                clash := self.overlapping(BoardMandate.objects.presidents())
+                .select_related("member")
+                .first()
+            )
+        ):
+            errors["start_date"] = _(
+                "%(member)s is already President from %(period)s: there is at most "
+                "one President on any day."
+            ) % {"member": clash.member, "period": clash.period_label}
+        if errors:
+            raise ValidationError(errors)
+
+
+class RegionalSecretariat(PeriodModel):
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="secretariats",
+        verbose_name=_("region"),
+    )
+    member = models.ForeignKey(
+        MemberCity,
+        on_delete=models.PROTECT,
+        related_name="secretariat_terms",
+        verbose_name=_("member city"),
+    )
+    secretary = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="secretariats",
+        verbose_name=_("regional secretary"),
+    )
+
+    history = HistoricalRecords()
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region__name", "-start_date"]
+        verbose_name = _("regional secretariat")
+        verbose_name_plural = _("regional secretariats")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="members_regionalsecretariat_end_after_start",
+            ),
+            no_overlap(
+                "members_regionalsecretariat_one_per_region",
+                start="start_date",
+                end="end_date",
+                same=("region",),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region} — {self.member}"
+
+    def clean(self):
+        errors = self.clean_period()
+        if not errors and self.start_date and self.region_id:
+            clash = (
+                self.overlapping(
+                    RegionalSecretariat.objects.filter(region=self.region_id)
+                )
+                .select_related("member")
+                .first()
+            )
+            if clash:
+                errors["start_date"] = _(
+                    "%(member)s already runs this region's secretariat over these "
+                    "dates: two secretariats of one region cannot overlap."
+                ) % {"member": clash.member}
+        if errors:
+            raise ValidationError(errors)
+
+
+class Liaison(models.Model):
+    """A user who looks after one member city's profile. The only access link."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="liaison",
+        verbose_name=_("user"),
+    )
+    member = models.ForeignKey(
+        MemberCity,
+        on_delete=models.CASCADE,
+        related_name="liaisons",
+        verbose_name=_("member city"),
+    )
+
+    class Meta:
+        ordering = ["member__name", "user__username"]
+        verbose_name = _("liaison")
+        verbose_name_plural = _("liaisons")
+
+    def __str__(self):
+        return f"{self.user} → {self.member}"

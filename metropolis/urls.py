@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import path
+
+from metropolis import views
+
+admin.site.site_header = "Metropolis Members"
+admin.site.site_title = "Metropolis Members"
+admin.site.index_title = "Secretariat"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,46 @@
+"""Shared fixtures: the personas of DESIGN.md, built from tests/factories.py."""
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def member():
+    return factories.MemberCityFactory(name="Guangzhou", slug="guangzhou", country="CN")
+
+
+@pytest.fixture
+def other_member():
+    return factories.MemberCityFactory(name="Dakar", slug="dakar", country="SN")
+
+
+@pytest.fixture
+def editor():
+    """Secretariat editor: staff in the Secretariat group."""
+    return factories.EditorFactory(username="editor")
+
+
+@pytest.fixture
+def superuser():
+    return factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def liaison(member):
+    """A user linked to `member` as its liaison."""
+    return factories.LiaisonFactory(user__username="liaison", member=member).user
+
+
+@pytest.fixture
+def other_liaison(other_member):
+    """A liaison of another city."""
+    return factories.LiaisonFactory(
+        user__username="other-liaison", member=other_member
+    ).user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
