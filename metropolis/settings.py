@@ -73,9 +73,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_countries",
     "simple_history",
+    "rest_framework",
+    "rest_framework_api_key",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "members",
     "alliances",
     "news",
+    "partners",
     # The project package itself: cross-app management commands (load_demo).
     "metropolis",
 ]
@@ -168,6 +174,54 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# REST API v1. Rates are per client: per IP address for anonymous callers,
+# per key for partner systems, per user for liaisons and editors.
+API_RATES = {
+    "anon": os.environ.get("DJANGO_API_RATE_ANON", "60/min"),
+    "read": os.environ.get("DJANGO_API_RATE_READ", "600/min"),
+    "write": os.environ.get("DJANGO_API_RATE_WRITE", "300/min"),
+    "user": os.environ.get("DJANGO_API_RATE_USER", "300/min"),
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "metropolis.api.auth.PartnerKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["metropolis.api.permissions.ApiAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["metropolis.api.throttling.PersonaRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": API_RATES,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "metropolis.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "metropolis.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "metropolis.api.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Metropolis Members API",
+    "DESCRIPTION": (
+        "Member cities, board mandates, regional secretariats, people, strategic "
+        "action plans, alliances and news of the association. Anonymous callers "
+        "read public data; partner systems send `Authorization: Api-Key <key>`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
 
 LOGGING = {
     "version": 1,

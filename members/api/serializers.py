@@ -1,0 +1,249 @@
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from members.models import (
+    LIAISON_EDITABLE_FIELDS,
+    BoardMandate,
+    MemberCity,
+    Person,
+    Region,
+    RegionalSecretariat,
+)
+from metropolis.api.access import get_viewer
+from metropolis.api.serializers import (
+    CleanModelSerializer,
+    ConfidentialFieldsMixin,
+    HtmlUrlField,
+)
+
+
+class RegionSummary(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:region-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Region
+        fields = ["id", "name", "url"]
+
+
+class MemberCitySummary(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:membercity-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = MemberCity
+        fields = ["id", "name", "url"]
+
+
+class PersonSummary(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "url"]
+
+
+class RegionSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:region-detail", lookup_field="slug"
+    )
+    html_url = HtmlUrlField()
+    member_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["id", "url", "html_url", "code", "name", "slug", "member_count"]
+
+
+class MemberCitySerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:membercity-detail", lookup_field="slug"
+    )
+    html_url = HtmlUrlField()
+    region = RegionSummary(read_only=True)
+    region_slug = serializers.SlugRelatedField(
+        source="region",
+        slug_field="slug",
+        queryset=Region.objects.all(),
+        write_only=True,
+        help_text="The region, by slug.",
+    )
+    country_name = serializers.CharField(source="country.name", read_only=True)
+    is_megacity = serializers.BooleanField(read_only=True)
+    current_roles = serializers.SerializerMethodField(
+        help_text="Board roles held today (Europe/Madrid)."
+    )
+
+    class Meta:
+        model = MemberCity
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "name",
+            "slug",
+            "country",
+            "country_name",
+            "region",
+            "region_slug",
+            "category",
+            "is_capital",
+            "population",
+            "population_year",
+            "is_megacity",
+            "join_year",
+            "status",
+            "status_changed_on",
+            "income_band",
+            "membership_type",
+            "website",
+            "summary",
+            "description",
+            "grp_amount",
+            "grp_currency",
+            "grp_year",
+            "current_roles",
+        ]
+
+    def get_current_roles(self, obj) -> list[str]:
+        """Needs the `current_mandates` prefetch (see MemberCityViewSet)."""
+        return [mandate.role for mandate in obj.current_mandates]
+
+    def validate(self, attrs):
+        request = self.context.get("request")
+        if request is not None and self.instance is not None:
+            viewer = get_viewer(request)
+            if not viewer.secretariat:
+                refused = {
+                    name: [_("A liaison cannot change this field.")]
+                    for name, value in attrs.items()
+                    if name not in LIAISON_EDITABLE_FIELDS
+                    and getattr(self.instance, name) != value
+                }
+                if refused:
+                    raise serializers.ValidationError(refused)
+        return super().validate(attrs)
+
+
+class BoardMandateSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:boardmandate-detail")
+    html_url = HtmlUrlField()
+    member = MemberCitySummary(read_only=True)
+    member_slug = serializers.SlugRelatedField(
+        source="member",
+        slug_field="slug",
+        queryset=MemberCity.objects.all(),
+        write_only=True,
+        help_text="The member city, by slug.",
+    )
+    is_current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BoardMandate
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "member",
+            "member_slug",
+            "role",
+            "start_date",
+            "end_date",
+            "is_current",
+        ]
+
+    def get_is_current(self, obj) -> bool:
+        return obj.is_current_on()
+
+
+class RegionalSecretariatSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:regionalsecretariat-detail"
+    )
+    html_url = HtmlUrlField()
+    region = RegionSummary(read_only=True)
+    region_slug = serializers.SlugRelatedField(
+        source="region",
+        slug_field="slug",
+        queryset=Region.objects.all(),
+        write_only=True,
+        help_text="The region, by slug.",
+    )
+    member = MemberCitySummary(read_only=True)
+    member_slug = serializers.SlugRelatedField(
+        source="member",
+        slug_field="slug",
+        queryset=MemberCity.objects.all(),
+        write_only=True,
+        help_text="The member city, by slug.",
+    )
+    secretary = PersonSummary(read_only=True)
+    secretary_id = serializers.PrimaryKeyRelatedField(
+        source="secretary",
+        queryset=Person.objects.all(),
+        write_only=True,
+        required=False,
+        allow_null=True,
+        help_text="The regional secretary, by id.",
+    )
+    is_current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RegionalSecretariat
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "region",
+            "region_slug",
+            "member",
+            "member_slug",
+            "secretary",
+            "secretary_id",
+            "start_date",
+            "end_date",
+            "is_current",
+        ]
+
+    def get_is_current(self, obj) -> bool:
+        return obj.is_current_on()
+
+
+class PersonSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
+    html_url = HtmlUrlField()
+    organisation = MemberCitySummary(read_only=True)
+    organisation_slug = serializers.SlugRelatedField(
+        source="organisation",
+        slug_field="slug",
+        queryset=MemberCity.objects.all(),
+        write_only=True,
+        required=False,
+        allow_null=True,
+        help_text="The member city the person works for; empty for the "
+        "Secretariat General.",
+    )
+    organisation_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "name",
+            "position_title",
+            "organisation",
+            "organisation_slug",
+            "organisation_name",
+            "email",
+            "phone",
+            "is_public",
+        ]
+        # Contact details of people who are not public.
+        confidential_fields = ["email", "phone"]
+
+    def shows_confidential(self, instance, viewer) -> bool:
+        return instance.is_public or viewer.sees_private_of(instance.organisation_id)

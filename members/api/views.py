@@ -1,0 +1,88 @@
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+
+from members.api import filters, serializers
+from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
+from metropolis.api.viewsets import ResourceViewSet
+
+
+class RegionViewSet(ResourceViewSet):
+    """The association's five regions."""
+
+    queryset = Region.objects.annotate(member_count=Count("members"))
+    serializer_class = serializers.RegionSerializer
+    lookup_field = "slug"
+    search_fields = ["name", "code"]
+    ordering_fields = ["name", "code", "member_count"]
+
+
+class MemberCityViewSet(ResourceViewSet):
+    """Member cities. A liaison may change its own city's profile fields."""
+
+    queryset = MemberCity.objects.select_related("region")
+    serializer_class = serializers.MemberCitySerializer
+    filterset_class = filters.MemberCityFilter
+    lookup_field = "slug"
+    search_fields = ["name", "summary"]
+    ordering_fields = ["name", "join_year", "population", "country"]
+    liaison_actions = ("update", "partial_update")
+
+    def get_queryset(self):
+        current = BoardMandate.objects.current_on(timezone.localdate())
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("mandates", queryset=current, to_attr="current_mandates")
+            )
+        )
+
+    def liaison_owner_id(self, obj):
+        return obj.pk
+
+    def etag_parts(self, obj):
+        return [(m.pk, m.role) for m in obj.current_mandates]
+
+
+class BoardMandateViewSet(ResourceViewSet):
+    """Board roles held by member cities over time, past holders included."""
+
+    queryset = BoardMandate.objects.select_related("member")
+    serializer_class = serializers.BoardMandateSerializer
+    filterset_class = filters.BoardMandateFilter
+    search_fields = ["member__name"]
+    ordering_fields = ["start_date", "end_date", "role"]
+
+    def etag_parts(self, obj):
+        return [timezone.localdate()]
+
+
+class RegionalSecretariatViewSet(ResourceViewSet):
+    """Member cities appointed to run a region's secretariat, over time."""
+
+    queryset = RegionalSecretariat.objects.select_related(
+        "region", "member", "secretary"
+    )
+    serializer_class = serializers.RegionalSecretariatSerializer
+    filterset_class = filters.RegionalSecretariatFilter
+    search_fields = ["member__name", "region__name", "secretary__name"]
+    ordering_fields = ["start_date", "end_date"]
+
+    def etag_parts(self, obj):
+        return [timezone.localdate()]
+
+
+class PersonViewSet(ResourceViewSet):
+    """Contacts. Visitors see public people only; contact details of people who
+    are not public go to the secretariat and their own city's liaison."""
+
+    queryset = Person.objects.select_related("organisation")
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilter
+    search_fields = ["name", "position_title"]
+    ordering_fields = ["name"]
+
+    def visible(self, queryset, viewer):
+        if viewer.sees_details:
+            return queryset
+        return queryset.filter(is_public=True)

@@ -1,0 +1,100 @@
+"""One error body for every API failure.
+
+    {"status": 400, "code": "invalid", "detail": "…", "errors": {"field": ["…"]}}
+
+`errors` appears for validation failures only, keyed by field (or
+"non_field_errors").
+"""
+
+from http import HTTPStatus
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, OperationalError
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from metropolis.api.integrity import integrity_error_fields
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = HTTPStatus.PRECONDITION_FAILED
+    default_detail = gettext_lazy(
+        "The object has changed since you read it: fetch it again and retry."
+    )
+    default_code = "precondition_failed"
+
+
+class Conflict(exceptions.APIException):
+    status_code = HTTPStatus.CONFLICT
+    default_detail = gettext_lazy("Other records depend on this one.")
+    default_code = "conflict"
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = HTTPStatus.SERVICE_UNAVAILABLE
+    default_detail = gettext_lazy("The database is not answering. Try again shortly.")
+    default_code = "service_unavailable"
+
+
+def as_api_exception(exc):
+    """Django and database errors as the API exceptions they amount to."""
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(serializers.as_serializer_error(exc))
+    if isinstance(exc, IntegrityError):
+        return exceptions.ValidationError(integrity_error_fields(exc))
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return Conflict(
+            _("Cannot delete: %(count)s other records depend on it.")
+            % {
+                "count": len(
+                    exc.protected_objects
+                    if hasattr(exc, "protected_objects")
+                    else exc.restricted_objects
+                )
+            }
+        )
+    if isinstance(exc, OperationalError):
+        return ServiceUnavailable()
+    return exc
+
+
+def error_body(status: int, code: str, detail: str, errors=None) -> dict:
+    body = {"status": status, "code": code, "detail": detail}
+    if errors is not None:
+        body["errors"] = errors
+    return body
+
+
+def exception_handler(exc, context):
+    exc = as_api_exception(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = (
+            exc.detail
+            if isinstance(exc.detail, dict)
+            else {"non_field_errors": exc.detail}
+        )
+        response.data = error_body(
+            response.status_code,
+            "invalid",
+            _("The request has invalid fields."),
+            errors,
+        )
+    else:
+        codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+        response.data = error_body(
+            response.status_code,
+            codes if isinstance(codes, str) else "error",
+            str(exc.detail) if hasattr(exc, "detail") else str(exc),
+        )
+    return response
+
+
+def error_response(status: int, code: str, detail: str) -> Response:
+    return Response(error_body(status, code, detail), status=status)

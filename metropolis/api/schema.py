@@ -1,0 +1,94 @@
+"""OpenAPI: every operation documents its error statuses and conditional headers."""
+
+from drf_spectacular import openapi
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response."""
+
+    status = serializers.IntegerField(help_text="The HTTP status code.")
+    code = serializers.CharField(help_text="A machine-readable error code.")
+    detail = serializers.CharField(help_text="What went wrong, for a person.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Validation errors by field name (or `non_field_errors`).",
+    )
+
+
+ERRORS = {
+    "400": "Invalid input, filter value or query parameter; `errors` names the fields.",
+    "401": "The API key is unknown, revoked or expired, or a write needs credentials.",
+    "403": "The caller may not do this.",
+    "404": "No such object, or the caller may not see it.",
+    "409": "Other records depend on this one.",
+    "412": "`If-Match` does not name the object's current ETag: nothing changed.",
+    "429": "Too many requests: retry after the seconds in `Retry-After`.",
+    "503": "The database is not answering.",
+}
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="An ETag from an earlier response: 304 if the object is unchanged.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The ETag you read: the write is refused with 412 if it changed since.",
+)
+
+
+class AutoSchema(openapi.AutoSchema):
+    def _is_detail(self) -> bool:
+        return "{" in self.path
+
+    def _error_codes(self) -> list[str]:
+        codes = ["401", "429", "503"]
+        if self.method == "GET":
+            codes += ["404"] if self._is_detail() else ["400"]
+        else:
+            codes += ["400", "403"]
+            if self._is_detail():
+                codes += ["404", "412"]
+            if self.method == "DELETE":
+                codes += ["409"]
+        return sorted(codes)
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self.method == "GET" and self._is_detail():
+            responses["304"] = {"description": "Not modified: your copy is current."}
+        for code in self._error_codes():
+            if code not in responses:
+                response = self._get_response_for_code(ErrorSerializer, code)
+                response["description"] = ERRORS[code]
+                responses[code] = response
+        if "429" in responses:
+            responses["429"]["headers"] = {
+                "Retry-After": {
+                    "schema": {"type": "integer"},
+                    "description": "Seconds to wait before retrying.",
+                }
+            }
+        for code, response in responses.items():
+            if code == "201" or (code == "200" and self._is_detail()):
+                response.setdefault("headers", {})["ETag"] = {
+                    "schema": {"type": "string"},
+                    "description": "The object's version, for If-Match/If-None-Match.",
+                }
+        return responses
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self._is_detail():
+            if self.method == "GET":
+                parameters.append(IF_NONE_MATCH)
+            elif self.method in ("PUT", "PATCH", "DELETE"):
+                parameters.append(IF_MATCH)
+        return parameters

@@ -1,0 +1,96 @@
+"""The base viewset every resource uses: conditional requests, atomic writes
+through the model's rules, and the author recorded in the change history."""
+
+from http import HTTPStatus
+
+from django.db import transaction
+from rest_framework import viewsets
+from rest_framework.response import Response
+
+from metropolis.api.access import get_viewer
+from metropolis.api.conditional import if_match_fails, none_match, object_etag
+from metropolis.api.errors import PreconditionFailed
+
+
+class ResourceViewSet(viewsets.ModelViewSet):
+    """A model resource. Subclasses set queryset/serializer_class/filterset_class
+    and may override:
+
+    - `visible(queryset, viewer)`: what this caller may read;
+    - `etag_parts(obj)`: extra inputs to the ETag (the day, for derived status);
+    - `liaison_actions` and `liaison_owner_id(obj)`: what a liaison may write.
+    """
+
+    liaison_actions: tuple[str, ...] = ()
+
+    def visible(self, queryset, viewer):
+        return queryset
+
+    def get_queryset(self):
+        return self.visible(super().get_queryset(), get_viewer(self.request))
+
+    def liaison_owner_id(self, obj) -> int | None:
+        return None
+
+    def etag_parts(self, obj) -> tuple:
+        return ()
+
+    def etag(self, obj) -> str:
+        return object_etag(
+            obj, (get_viewer(self.request).cache_tag, *self.etag_parts(obj))
+        )
+
+    def get_object_locked(self):
+        """The object, with its row locked until the transaction ends (PostgreSQL)."""
+        obj = self.get_object()
+        type(obj)._default_manager.select_for_update().filter(pk=obj.pk).exists()
+        return self.get_object()
+
+    def with_etag(self, response: Response, obj) -> Response:
+        response["ETag"] = self.etag(obj)
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        etag = self.etag(obj)
+        if none_match(request.headers.get("If-None-Match"), etag):
+            return Response(status=HTTPStatus.NOT_MODIFIED, headers={"ETag": etag})
+        response = Response(self.get_serializer(obj).data)
+        response["ETag"] = etag
+        return response
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            obj = serializer.save()
+        # Read it back as a GET would, with its derived facts.
+        self.kwargs[self.lookup_url_kwarg or self.lookup_field] = getattr(
+            obj, self.lookup_field
+        )
+        obj = self.get_object()
+        response = Response(self.get_serializer(obj).data, status=HTTPStatus.CREATED)
+        response["Location"] = response.data.get("url", "")
+        return self.with_etag(response, obj)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            obj = self.get_object_locked()
+            if if_match_fails(request.headers.get("If-Match"), self.etag(obj)):
+                raise PreconditionFailed()
+            serializer = self.get_serializer(obj, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            obj = serializer.save()
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        self.kwargs[lookup] = getattr(obj, self.lookup_field)
+        obj = self.get_object()
+        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            obj = self.get_object_locked()
+            if if_match_fails(request.headers.get("If-Match"), self.etag(obj)):
+                raise PreconditionFailed()
+            obj.delete()
+        return Response(status=HTTPStatus.NO_CONTENT)

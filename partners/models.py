@@ -1,0 +1,50 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
+
+# last_used_at is written at most this often per key, not on every request.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+class PartnerKeyManager(BaseAPIKeyManager):
+    def get_usable_keys(self) -> models.QuerySet:
+        return super().get_usable_keys().select_related("owner")
+
+
+class PartnerKey(AbstractAPIKey):
+    """An API key of a partner system; only its hash is stored.
+
+    A `read` key reads what a visitor sees plus non-confidential details; a
+    `write` key acts for the secretariat, and its writes are the owner's.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read")
+        WRITE = "write", _("Write")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="partner_keys",
+        verbose_name=_("owner"),
+        help_text=_("The person answerable for this key; API writes are theirs."),
+    )
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    objects = PartnerKeyManager()
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def touch(self, now: datetime.datetime | None = None) -> None:
+        """Record a use, writing at most once per LAST_USED_RESOLUTION."""
+        now = now or timezone.now()
+        if self.last_used_at is None or now - self.last_used_at >= LAST_USED_RESOLUTION:
+            type(self).objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now
