@@ -1,9 +1,11 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -37,6 +39,9 @@ class StrategicActionPlan(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("alliances:plan-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.first_year and self.last_year and self.last_year < self.first_year:
@@ -171,7 +176,7 @@ class Alliance(models.Model):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     term_years = models.PositiveSmallIntegerField(
-        _("term (years)"), null=True, blank=True
+        _("term (years)"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
     plan = models.ForeignKey(
         StrategicActionPlan,
@@ -213,8 +218,13 @@ class Alliance(models.Model):
                 name="alliances_alliance_granting_member_iff_kind",
             ),
             models.CheckConstraint(
+                # term_years >= 1 alone would let NULL through a CHECK.
                 condition=Q(start_date__isnull=True, term_years__isnull=True)
-                | Q(start_date__isnull=False, term_years__gte=1),
+                | Q(
+                    start_date__isnull=False,
+                    term_years__isnull=False,
+                    term_years__gte=1,
+                ),
                 name="alliances_alliance_term_complete",
             ),
             models.CheckConstraint(
@@ -227,6 +237,9 @@ class Alliance(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("alliances:alliance-detail", kwargs={"slug": self.slug})
 
     @property
     def agreed_end_date(self) -> datetime.date | None:
@@ -292,7 +305,7 @@ class Alliance(models.Model):
             errors["granting_member"] = _(
                 "Only an alliance with a granting member has a granting member."
             )
-        if self.start_date and not self.term_years:
+        if self.term_years == 0 or (self.start_date and not self.term_years):
             errors["term_years"] = _("Give the term in years (at least one).")
         elif self.term_years and not self.start_date:
             errors["start_date"] = _("Give the start date of the term.")

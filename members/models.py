@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractYear, Now
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -13,6 +15,17 @@ from metropolis.db import PostgresCheckConstraint, current_on, no_overlap, overl
 
 FOUNDING_YEAR = 1985
 MEGACITY_POPULATION = 10_000_000
+# The profile fields a city's liaison may change (site portal and API alike).
+LIAISON_EDITABLE_FIELDS = (
+    "website",
+    "summary",
+    "description",
+    "population",
+    "population_year",
+    "grp_amount",
+    "grp_currency",
+    "grp_year",
+)
 
 
 def this_year() -> int:
@@ -35,6 +48,9 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:member-list") + f"?region={self.slug}"
 
 
 class MemberCityQuerySet(models.QuerySet):
@@ -147,15 +163,10 @@ class MemberCity(models.Model):
                 condition=Q(join_year__gte=FOUNDING_YEAR),
                 name="members_membercity_join_year_from_founding",
             ),
-            # CURRENT_DATE is not allowed in SQLite CHECKs; clean() covers it there.
+            # SQLite refuses the current time in a CHECK; clean() covers it there.
+            # The year is taken in the settings' time zone, Europe/Madrid.
             PostgresCheckConstraint(
-                condition=Q(
-                    join_year__lte=models.expressions.RawSQL(
-                        "EXTRACT(YEAR FROM (CURRENT_TIMESTAMP AT TIME ZONE "
-                        "'Europe/Madrid'))",
-                        [],
-                    )
-                ),
+                condition=Q(join_year__lte=ExtractYear(Now())),
                 name="members_membercity_join_year_not_future",
             ),
             models.CheckConstraint(
@@ -176,6 +187,9 @@ class MemberCity(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:member-detail", kwargs={"slug": self.slug})
 
     @property
     def is_megacity(self) -> bool:
@@ -234,6 +248,11 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """The organisation's page; None for the Secretariat General. Uses
+        organisation."""
+        return self.organisation.get_absolute_url() if self.organisation_id else None
 
     @property
     def organisation_name(self) -> str:
@@ -334,6 +353,10 @@ class BoardMandate(PeriodModel):
     def __str__(self):
         return f"{self.member} — {self.get_role_display()} ({self.period_label})"
 
+    def get_absolute_url(self):
+        """The member's page. Uses member."""
+        return self.member.get_absolute_url()
+
     @property
     def period_label(self) -> str:
         end = self.end_date.isoformat() if self.end_date else _("present")
@@ -404,6 +427,9 @@ class RegionalSecretariat(PeriodModel):
 
     def __str__(self):
         return f"{self.region} — {self.member}"
+
+    def get_absolute_url(self):
+        return reverse("members:secretariats")
 
     def clean(self):
         errors = self.clean_period()

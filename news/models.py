@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -27,6 +28,9 @@ class Category(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"slug": self.slug})
 
 
 class NewsPostQuerySet(models.QuerySet):
@@ -130,6 +134,9 @@ class NewsPost(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:post-detail", kwargs={"slug": self.slug})
 
     @property
     def body_html(self):
