@@ -1,0 +1,131 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from alliances.models import (
+    Alliance,
+    AllianceExtension,
+    AllianceSignatory,
+    PlanObjective,
+    StrategicActionPlan,
+)
+
+
+class PlanObjectiveInline(admin.TabularInline):
+    model = PlanObjective
+    extra = 0
+
+
+@admin.register(StrategicActionPlan)
+class StrategicActionPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "first_year", "last_year", "objective_count"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [PlanObjectiveInline]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(objective_count=Count("objectives"))
+        )
+
+    @admin.display(description=_("objectives"), ordering="objective_count")
+    def objective_count(self, obj):
+        return obj.objective_count
+
+
+class AllianceSignatoryInline(admin.TabularInline):
+    model = AllianceSignatory
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class AllianceExtensionInline(admin.TabularInline):
+    model = AllianceExtension
+    fields = ["new_end_date", "agreed_on", "note"]
+    extra = 0
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Filters on the `status` that `Alliance.objects.with_dates()` annotates."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Alliance.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Alliance.Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+@admin.register(Alliance)
+class AllianceAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "counterpart",
+        "granting_member",
+        "signed_on",
+        "end_date",
+        "status",
+        "days_remaining",
+    ]
+    list_filter = [StatusFilter, "kind", "instrument", "signing_format", "plan"]
+    list_select_related = ["granting_member"]
+    search_fields = ["title", "counterpart", "granting_member__name"]
+    autocomplete_fields = ["granting_member", "plan", "contact"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "signed_on"
+    inlines = [AllianceSignatoryInline, AllianceExtensionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "instrument"]}),
+        (_("Parties"), {"fields": ["granting_member", "counterpart", "contact"]}),
+        (
+            _("Term"),
+            {
+                "fields": [
+                    ("signed_on", "signing_format"),
+                    ("start_date", "term_years"),
+                    "terminated_on",
+                ]
+            },
+        ),
+        (_("Content"), {"fields": ["plan", "summary", "objectives", "internal_notes"]}),
+    ]
+
+    def get_queryset(self, request):
+        # End date and status come from SQL, extensions included: no query per row.
+        return super().get_queryset(request).with_dates()
+
+    @admin.display(description=_("end date"), ordering="end")
+    def end_date(self, obj):
+        return obj.end
+
+    @admin.display(description=_("status"), ordering="status")
+    def status(self, obj):
+        return obj.get_status_display()
+
+    @admin.display(description=_("days remaining"), ordering="end")
+    def days_remaining(self, obj):
+        return obj.days_remaining()
+
+
+@admin.register(AllianceSignatory)
+class AllianceSignatoryAdmin(admin.ModelAdmin):
+    list_display = ["person", "alliance", "side"]
+    list_filter = ["side"]
+    list_select_related = ["person", "alliance"]
+    search_fields = ["person__name", "alliance__title"]
+    autocomplete_fields = ["alliance", "person"]
+
+
+@admin.register(AllianceExtension)
+class AllianceExtensionAdmin(SimpleHistoryAdmin):
+    list_display = ["alliance", "new_end_date", "agreed_on"]
+    list_select_related = ["alliance"]
+    search_fields = ["alliance__title", "note"]
+    autocomplete_fields = ["alliance"]
+    date_hierarchy = "agreed_on"

@@ -1,0 +1,123 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from news.models import Category, NewsPost
+from news.services import news_archive, news_publish
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "post_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(post_count=Count("posts"))
+
+    @admin.display(description=_("posts"), ordering="post_count")
+    def post_count(self, obj):
+        return obj.post_count
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    title = _("visibility")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("public", _("Public")), ("scheduled", _("Scheduled"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "public":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        return queryset
+
+
+@admin.register(NewsPost)
+class NewsPostAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "category",
+        "status",
+        "published_at",
+        "visibility",
+        "author",
+        "proposed_by",
+    ]
+    list_filter = ["status", VisibilityFilter, "category"]
+    list_select_related = ["category", "author", "proposed_by"]
+    search_fields = ["title", "summary"]
+    autocomplete_fields = [
+        "category",
+        "author",
+        "proposed_by",
+        "related_members",
+        "related_alliances",
+    ]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "published_at"
+    actions = ["publish_posts", "archive_posts"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
+        (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (
+            _("People and links"),
+            {
+                "fields": [
+                    "author",
+                    "proposed_by",
+                    "related_members",
+                    "related_alliances",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        return {
+            "author": request.user.pk,
+            **super().get_changeform_initial_data(request),
+        }
+
+    @admin.display(description=_("visibility"))
+    def visibility(self, obj):
+        if obj.is_public():
+            return _("Public")
+        if obj.status == NewsPost.Status.PUBLISHED:
+            return _("Scheduled")
+        return _("Not public")
+
+    @admin.action(description=_("Publish selected posts"), permissions=["change"])
+    def publish_posts(self, request, queryset):
+        posts = queryset.exclude(status=NewsPost.Status.PUBLISHED)
+        count = 0
+        with transaction.atomic():
+            for post in posts:
+                news_publish(post=post, by=request.user)
+                count += 1
+        self.message_user(
+            request,
+            ngettext("%d post published.", "%d posts published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Archive selected posts"), permissions=["change"])
+    def archive_posts(self, request, queryset):
+        posts = queryset.exclude(status=NewsPost.Status.ARCHIVED)
+        count = 0
+        with transaction.atomic():
+            for post in posts:
+                news_archive(post=post, by=request.user)
+                count += 1
+        self.message_user(
+            request,
+            ngettext("%d post archived.", "%d posts archived.", count) % count,
+            messages.SUCCESS,
+        )
