@@ -7,7 +7,7 @@ from django.utils import formats, timezone
 from alliances.models import Alliance, AllianceExtension
 from metropolis.db import term_end
 from tests import factories
-from tests.metropolis.test_admin_common import admin_url, changeform_data
+from tests.admin_utils import admin_url, changeform_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from members.models import BoardMandate, MemberCity, RegionalSecretariat
 from members.permissions import SECRETARIAT_GROUP
 from tests import factories
-from tests.metropolis.test_admin_common import admin_url, changeform_data
+from tests.admin_utils import admin_url, changeform_data
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from news.models import NewsPost
 from tests import factories
-from tests.metropolis.test_admin_common import admin_url, changeform_data
+from tests.admin_utils import admin_url, changeform_data
 
 pytestmark = pytest.mark.django_db
 
