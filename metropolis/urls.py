@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from metropolis import views
+from metropolis import views, views_site
 
 admin.site.site_header = "Metropolis Members"
 admin.site.site_title = "Metropolis Members"
 admin.site.index_title = "Secretariat"
 
 urlpatterns = [
+    path("", views_site.HomeView.as_view(), name="home"),
+    path("", include("members.urls")),
+    path("", include("alliances.urls")),
+    path("news/", include("news.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("metropolis.api.urls")),

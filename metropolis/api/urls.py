@@ -1,10 +1,13 @@
 """The REST API v1: one router for every resource, its schema and its docs."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 
+from alliances.api import views as alliances
 from members.api import views as members
+from metropolis.api.errors import not_found
+from news.api import views as news
 
 router = routers.DefaultRouter()
 router.register("regions", members.RegionViewSet)
@@ -12,10 +15,17 @@ router.register("members", members.MemberCityViewSet)
 router.register("board-mandates", members.BoardMandateViewSet)
 router.register("regional-secretariats", members.RegionalSecretariatViewSet)
 router.register("people", members.PersonViewSet)
+router.register("plans", alliances.StrategicActionPlanViewSet)
+router.register("alliances", alliances.AllianceViewSet)
+router.register("categories", news.CategoryViewSet)
+router.register("posts", news.NewsPostViewSet)
 
 app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Any other URL under /api/v1/ is a 404 with the API's error body, not the
+    # site's page. Slash-less URLs are left to APPEND_SLASH.
+    re_path(r"^[\s\S]*/$", not_found),
 ]

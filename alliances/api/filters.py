@@ -1,0 +1,120 @@
+"""FilterSets for alliances and plans, shared by the API and the public pages."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.core.validators import MaxValueValidator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import filters
+
+from alliances.models import Alliance, AllianceQuerySet, StrategicActionPlan
+from members.models import MemberCity
+from metropolis.api.access import Viewer
+
+# Far enough for any agreement, near enough that the date arithmetic never
+# overflows.
+MAX_DAYS = 100 * 366
+LATEST_DAY = datetime.date(9000, 12, 31)
+
+
+def visible_alliances(
+    queryset: AllianceQuerySet, viewer: Viewer, day: datetime.date | None = None
+) -> AllianceQuerySet:
+    """`queryset` with its dates on `day`, less what `viewer` may not read.
+
+    Drafts belong to the secretariat and to the granting member's liaisons.
+    """
+    queryset = queryset.with_dates(day)
+    if viewer.secretariat:
+        return queryset
+    shown = ~Q(status=Alliance.Status.DRAFT)
+    if viewer.is_liaison:
+        shown |= Q(granting_member_id=viewer.member_id)
+    return queryset.filter(shown)
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class StrategicActionPlanFilter(django_filters.FilterSet):
+    year = IntegerFilter(method="filter_year", label=_("Covers the year"))
+
+    class Meta:
+        model = StrategicActionPlan
+        fields = []
+
+    def filter_year(self, queryset, name, value: int):
+        return queryset.filter(first_year__lte=value, last_year__gte=value)
+
+
+class AllianceFilter(django_filters.FilterSet):
+    """Filters alliances annotated by `Alliance.objects.with_dates()`."""
+
+    kind = django_filters.ChoiceFilter(choices=Alliance.Kind.choices)
+    instrument = django_filters.ChoiceFilter(choices=Alliance.Instrument.choices)
+    status = django_filters.ChoiceFilter(
+        choices=Alliance.Status.choices, label=_("Status today")
+    )
+    granting_member = django_filters.ModelChoiceFilter(
+        queryset=MemberCity.objects.all(), to_field_name="slug"
+    )
+    plan = django_filters.ModelChoiceFilter(
+        queryset=StrategicActionPlan.objects.all(), to_field_name="slug"
+    )
+    signed_on_after = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="gte", label=_("Signed on or after")
+    )
+    signed_on_before = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="lte", label=_("Signed on or before")
+    )
+    ends_after = django_filters.DateFilter(
+        field_name="end", lookup_expr="gte", label=_("Ends on or after")
+    )
+    ends_before = django_filters.DateFilter(
+        field_name="end", lookup_expr="lte", label=_("Ends on or before")
+    )
+    active_on = django_filters.DateFilter(
+        method="filter_active_on",
+        label=_("In force on (YYYY-MM-DD)"),
+        validators=[MaxValueValidator(LATEST_DAY)],
+    )
+    expiring_within = IntegerFilter(
+        method="filter_expiring_within",
+        min_value=0,
+        max_value=MAX_DAYS,
+        label=_("In force and ending within this many days from today"),
+    )
+
+    class Meta:
+        model = Alliance
+        fields = []
+
+    def filter_active_on(self, queryset, name, value: datetime.date):
+        return queryset.filter(pk__in=Alliance.objects.active_on(value).values("pk"))
+
+    @extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_DAYS})
+    def filter_expiring_within(self, queryset, name, value: int):
+        expiring = Alliance.objects.expiring_within(value, timezone.localdate())
+        return queryset.filter(pk__in=expiring.values("pk"))
+
+
+class AliasOrderingFilter(filters.OrderingFilter):
+    """`?ordering=` that also takes public names for annotations: the view's
+    `ordering_aliases` maps a name in `ordering_fields` to what to order by.
+    Ties are broken by primary key, so that pages never overlap."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if not ordering:
+            return ordering
+        aliases = getattr(view, "ordering_aliases", {})
+        terms = []
+        for term in ordering:
+            name = term.lstrip("-")
+            terms.append(term.replace(name, aliases.get(name, name), 1))
+        return [*terms, "pk"]

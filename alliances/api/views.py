@@ -1,0 +1,141 @@
+import datetime
+from functools import cached_property
+from http import HTTPStatus
+
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import filters as drf_filters
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from alliances.api import filters, serializers
+from alliances.models import Alliance, AllianceSignatory, PlanObjective
+from alliances.models import StrategicActionPlan as Plan
+from alliances.services import alliance_extend
+from metropolis.api.access import get_viewer
+from metropolis.api.conditional import if_match_fails
+from metropolis.api.errors import PreconditionFailed
+from metropolis.api.schema import IF_MATCH
+from metropolis.api.viewsets import ResourceViewSet
+
+# What a SlugField accepts: any other character in the URL is a 404 (PostgreSQL
+# would refuse to even look up a NUL).
+SLUG = "[-a-zA-Z0-9_]+"
+FILTER_BACKENDS = [
+    DjangoFilterBackend,
+    drf_filters.SearchFilter,
+    filters.AliasOrderingFilter,
+]
+
+
+class DayMixin:
+    """Derived dates and statuses are computed for one day per request."""
+
+    @cached_property
+    def today(self) -> datetime.date:
+        return timezone.localdate()
+
+
+class StrategicActionPlanViewSet(DayMixin, ResourceViewSet):
+    """The association's strategic action plans and their ordered objectives."""
+
+    queryset = Plan.objects.prefetch_related(
+        Prefetch("objectives", queryset=PlanObjective.objects.order_by("position"))
+    )
+    serializer_class = serializers.StrategicActionPlanSerializer
+    filterset_class = filters.StrategicActionPlanFilter
+    filter_backends = FILTER_BACKENDS
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    search_fields = ["title"]
+    ordering_fields = ["first_year", "title", "alliance_count"]
+
+    def get_queryset(self):
+        # Counts only the alliances this caller may read, as the list would.
+        alliances = filters.visible_alliances(
+            Alliance.objects.all(), get_viewer(self.request), self.today
+        )
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                alliance_count=Count("alliances", filter=Q(alliances__in=alliances))
+            )
+        )
+
+    def etag_parts(self, obj):
+        return [obj.alliance_count, *(o.text for o in obj.objectives.all())]
+
+
+class AllianceViewSet(DayMixin, ResourceViewSet):
+    """Alliances, with their end date, status and days remaining for today
+    (Europe/Madrid). Drafts are the secretariat's and the granting member's;
+    internal notes too."""
+
+    queryset = Alliance.objects.select_related(
+        "granting_member", "plan", "contact"
+    ).prefetch_related(
+        Prefetch(
+            "signatories",
+            queryset=AllianceSignatory.objects.select_related("person").order_by(
+                "side", "person__name"
+            ),
+        ),
+        "extensions",  # AllianceExtension.Meta.ordering: by new end date
+    )
+    serializer_class = serializers.AllianceSerializer
+    filterset_class = filters.AllianceFilter
+    filter_backends = FILTER_BACKENDS
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    search_fields = ["title", "counterpart"]
+    ordering_fields = ["signed_on", "start_date", "end_date", "title"]
+    ordering_aliases = {"end_date": "end"}
+
+    def visible(self, queryset, viewer):
+        return filters.visible_alliances(queryset, viewer, self.today)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "day": self.today}
+
+    def etag_parts(self, obj):
+        contact = obj.contact
+        return [
+            self.today,
+            obj.end,
+            obj.status,
+            contact.is_public if contact else None,
+            *((s.person_id, str(s.person), s.side) for s in obj.signatories.all()),
+            *(
+                (e.pk, e.new_end_date, e.agreed_on, e.note)
+                for e in obj.extensions.all()
+            ),
+        ]
+
+    @extend_schema(
+        summary="Extend an alliance",
+        description="Records an extension to a new end date, after the current "
+        "end (extensions included). Secretariat only. Answers with the alliance, "
+        "its end date and status moved.",
+        request=serializers.AllianceExtensionSerializer,
+        responses={HTTPStatus.CREATED: serializers.AllianceSerializer},
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"])
+    def extend(self, request, *args, **kwargs):
+        given = serializers.AllianceExtensionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        with transaction.atomic():
+            alliance = self.get_object_locked()
+            if if_match_fails(request.headers.get("If-Match"), self.etag(alliance)):
+                raise PreconditionFailed()
+            alliance_extend(alliance=alliance, **given.validated_data)
+            # Read back with the new end and status; in the transaction, so
+            # that nothing stays written if answering fails.
+            alliance = self.get_object()
+            data = self.get_serializer(alliance).data
+        response = Response(data, status=HTTPStatus.CREATED)
+        return self.with_etag(response, alliance)

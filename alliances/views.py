@@ -1,0 +1,137 @@
+import datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+from django_filters import ChoiceFilter
+from django_filters.views import FilterView
+
+from alliances.api.filters import AllianceFilter, visible_alliances
+from alliances.models import Alliance, AllianceSignatory, StrategicActionPlan
+from members.permissions import is_secretariat
+from metropolis.api.access import ANONYMOUS, Viewer
+from metropolis.views_site import VisitorFilterMixin
+
+Status = Alliance.Status
+
+
+def public_alliances():
+    """What a visitor sees: alliances with their dates and status, no drafts."""
+    return visible_alliances(Alliance.objects.all(), ANONYMOUS)
+
+
+class PublicAllianceFilter(VisitorFilterMixin, AllianceFilter):
+    """The API's filters a visitor needs: kind, status, plan, granting member."""
+
+    instrument = None
+    signed_on_after = None
+    signed_on_before = None
+    ends_after = None
+    ends_before = None
+    active_on = None
+    expiring_within = None
+    status = ChoiceFilter(
+        choices=[
+            (value, label) for value, label in Status.choices if value != Status.DRAFT
+        ],
+        label=_("Status today"),
+    )
+
+
+def elapsed_class(start, end, day) -> str:
+    """A CSS width class, "w-0" to "w-100" in steps of ten: the share of the
+    term from `start` to `end` (inclusive) that has run by `day`."""
+    total = (end - start).days + 1
+    elapsed = (min(max(day, start), end + datetime.timedelta(days=1)) - start).days
+    return f"w-{round(elapsed * 10 / total) * 10}"
+
+
+def term_timeline(alliance, today):
+    """The term's milestones in date order, today included. Uses the
+    alliance's prefetched extensions."""
+    events = []
+    if alliance.signed_on:
+        events.append((alliance.signed_on, "signed", _("Signed")))
+    if alliance.start_date:
+        events.append((alliance.start_date, "start", _("Start of the term")))
+    extensions = list(alliance.extensions.all())
+    if extensions:
+        events.append((alliance.agreed_end_date, "agreed-end", _("Agreed end")))
+    for extension in extensions:
+        label = _("Extension agreed: the term now ends on %(date)s") % {
+            "date": date_format(extension.new_end_date)
+        }
+        events.append((extension.agreed_on, "extension", label))
+    if alliance.end_date:
+        events.append((alliance.end_date, "end", _("Last day in force")))
+    if alliance.terminated_on:
+        events.append((alliance.terminated_on, "terminated", _("Terminated")))
+    events.append((today, "today", _("Today")))
+    # Today goes after the other milestones of the same day.
+    events.sort(key=lambda event: (event[0], event[1] == "today"))
+    return [{"date": d, "kind": kind, "label": label} for d, kind, label in events]
+
+
+class AllianceListView(FilterView):
+    filterset_class = PublicAllianceFilter
+    template_name = "alliances/alliance_list.html"
+    paginate_by = 20
+    extra_context = {"section": "alliances"}
+
+    def get_queryset(self):
+        return public_alliances().select_related("granting_member", "plan")
+
+
+class AllianceDetailView(DetailView):
+    """An alliance's page; a draft is only shown to the secretariat, as a preview."""
+
+    extra_context = {"section": "alliances"}
+
+    def get_queryset(self):
+        signatories = AllianceSignatory.objects.filter(person__is_public=True)
+        viewer = Viewer(secretariat=is_secretariat(self.request.user))
+        alliances = visible_alliances(Alliance.objects.all(), viewer)
+        return alliances.select_related(
+            "granting_member", "plan", "contact__organisation"
+        ).prefetch_related(
+            "extensions",
+            Prefetch(
+                "signatories",
+                queryset=signatories.select_related("person__organisation"),
+                to_attr="public_signatories",
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        alliance = self.object
+        today = timezone.localdate()
+        context = {
+            "today": today,
+            "timeline": term_timeline(alliance, today),
+            "days_remaining": alliance.days_remaining(today),
+        }
+        if alliance.start_date:
+            stop = min(today, alliance.terminated_on or today)
+            context["elapsed_class"] = elapsed_class(
+                alliance.start_date, alliance.end_date, stop
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class PlanListView(ListView):
+    model = StrategicActionPlan
+    paginate_by = 20
+    extra_context = {"section": "plans"}
+
+
+class PlanDetailView(DetailView):
+    queryset = StrategicActionPlan.objects.prefetch_related("objectives")
+    extra_context = {"section": "plans"}
+
+    def get_context_data(self, **kwargs):
+        alliances = public_alliances().filter(plan=self.object)
+        return super().get_context_data(
+            alliances=alliances.select_related("granting_member"), **kwargs
+        )

@@ -1,0 +1,143 @@
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters import CharFilter, OrderingFilter
+from django_filters.views import FilterView
+
+from alliances.models import Alliance
+from members.api.filters import MemberCityFilter
+from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
+from metropolis.views_site import ROLE_ORDER, VisitorFilterMixin, by_role
+from news.models import NewsPost
+
+
+def period_then_role(mandate):
+    return (
+        -mandate.end_date.toordinal(),
+        -mandate.start_date.toordinal(),
+        ROLE_ORDER[mandate.role],
+    )
+
+
+class MemberDirectoryFilter(VisitorFilterMixin, MemberCityFilter):
+    """The API's member filters that a visitor needs, with search and sorting."""
+
+    status = None
+    join_year = None
+    join_year_min = None
+    join_year_max = None
+    hosts_secretariat = None
+    search = CharFilter(method="filter_search", label=_("Search"))
+    ordering = OrderingFilter(
+        fields=["name", "country", "join_year", "population"],
+        field_labels={
+            "name": _("Name"),
+            "country": _("Country"),
+            "join_year": _("Year joined"),
+            "population": _("Population"),
+        },
+        label=_("Sort by"),
+        empty_label=None,
+    )
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(summary__icontains=value))
+
+
+class MemberListView(FilterView):
+    """The public directory: active members only."""
+
+    filterset_class = MemberDirectoryFilter
+    template_name = "members/membercity_list.html"
+    paginate_by = 24
+    extra_context = {"section": "members"}
+
+    def get_queryset(self):
+        current = BoardMandate.objects.current_on(timezone.localdate())
+        return (
+            MemberCity.objects.active()
+            .select_related("region")
+            .prefetch_related(
+                Prefetch("mandates", queryset=current, to_attr="current_mandates")
+            )
+        )
+
+
+class MemberDetailView(DetailView):
+    extra_context = {"section": "members"}
+
+    def get_queryset(self):
+        return MemberCity.objects.select_related("region").prefetch_related(
+            Prefetch(
+                "mandates",
+                queryset=BoardMandate.objects.order_by("start_date", "role"),
+                to_attr="board_history",
+            ),
+            Prefetch(
+                "secretariat_terms",
+                queryset=RegionalSecretariat.objects.select_related(
+                    "region", "secretary"
+                ).order_by("start_date"),
+                to_attr="secretariat_history",
+            ),
+            Prefetch(
+                "people",
+                queryset=Person.objects.filter(is_public=True),
+                to_attr="public_contacts",
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        member = self.object
+        alliances = (
+            Alliance.objects.with_dates()
+            .filter(granting_member=member)
+            .exclude(status=Alliance.Status.DRAFT)
+        )
+        news = NewsPost.objects.published().about_member(member)
+        return super().get_context_data(
+            alliances=alliances,
+            news_posts=news.select_related("category")[:5],
+            today=timezone.localdate(),
+            **kwargs,
+        )
+
+
+class BoardView(TemplateView):
+    """The current board in role order, and past mandates grouped by period."""
+
+    template_name = "members/board.html"
+    extra_context = {"section": "board"}
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        mandates = BoardMandate.objects.select_related("member")
+        return super().get_context_data(
+            current=by_role(mandates.current_on(today)),
+            # Latest period first, each period together for {% regroup %}.
+            past=sorted(mandates.past_on(today), key=period_then_role),
+            today=today,
+            **kwargs,
+        )
+
+
+class SecretariatListView(ListView):
+    """Every region with its current secretariat, then the past terms."""
+
+    template_name = "members/secretariats.html"
+    extra_context = {"section": "secretariats"}
+
+    def get_queryset(self):
+        current = RegionalSecretariat.objects.current_on().select_related(
+            "member", "secretary"
+        )
+        return Region.objects.prefetch_related(
+            Prefetch("secretariats", queryset=current, to_attr="current_terms")
+        )
+
+    def get_context_data(self, **kwargs):
+        past = RegionalSecretariat.objects.past_on().select_related(
+            "region", "member", "secretary"
+        )
+        return super().get_context_data(past_terms=past, **kwargs)

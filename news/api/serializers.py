@@ -1,0 +1,136 @@
+from rest_framework import serializers
+
+from alliances.api.filters import visible_alliances
+from alliances.api.serializers import AllianceSummary, SlugRelatedField
+from alliances.models import Alliance
+from members.api.serializers import MemberCitySummary
+from members.models import MemberCity
+from metropolis.api.access import get_viewer
+from metropolis.api.serializers import (
+    CleanModelSerializer,
+    ConfidentialFieldsMixin,
+    HtmlUrlField,
+)
+from news.models import Category, NewsPost
+
+
+class CategorySummary(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:category-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Category
+        fields = ["id", "name", "url"]
+
+
+class CategorySerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:category-detail", lookup_field="slug"
+    )
+    html_url = HtmlUrlField()
+    post_count = serializers.IntegerField(
+        read_only=True, help_text="Posts of this category on the public site now."
+    )
+
+    class Meta:
+        model = Category
+        fields = ["id", "url", "html_url", "name", "slug", "post_count"]
+
+
+class NewsPostSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
+    """A news post. A liaison's new post is stored as submitted for review, for
+    its city, whatever it sends (see NewsPostViewSet.get_serializer_context)."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:newspost-detail", lookup_field="slug"
+    )
+    html_url = HtmlUrlField()
+    category = CategorySummary(read_only=True)
+    category_slug = SlugRelatedField(
+        source="category",
+        slug_field="slug",
+        queryset=Category.objects.all(),
+        write_only=True,
+        help_text="The category, by slug.",
+    )
+    body_html = serializers.CharField(
+        read_only=True, help_text="The body rendered from Markdown and sanitized."
+    )
+    is_public = serializers.BooleanField(
+        read_only=True, help_text="Published and its publish time has come."
+    )
+    proposed_by = MemberCitySummary(
+        read_only=True,
+        allow_null=True,
+        help_text="The member city that proposed the post.",
+    )
+    related_members = MemberCitySummary(many=True, read_only=True)
+    related_member_slugs = SlugRelatedField(
+        source="related_members",
+        slug_field="slug",
+        queryset=MemberCity.objects.all(),
+        many=True,
+        write_only=True,
+        required=False,
+        help_text="The member cities the post is about, by slug.",
+    )
+    related_alliances = AllianceSummary(many=True, read_only=True)
+    related_alliance_slugs = SlugRelatedField(
+        source="related_alliances",
+        slug_field="slug",
+        queryset=Alliance.objects.all(),
+        many=True,
+        write_only=True,
+        required=False,
+        help_text="The alliances the post is about, by slug.",
+    )
+    author = serializers.CharField(
+        source="author.username",
+        read_only=True,
+        allow_null=True,
+        help_text="The author's username (secretariat only).",
+    )
+
+    class Meta:
+        model = NewsPost
+        fields = [
+            "id",
+            "url",
+            "html_url",
+            "title",
+            "slug",
+            "category",
+            "category_slug",
+            "summary",
+            "body",
+            "body_html",
+            "status",
+            "published_at",
+            "is_public",
+            "proposed_by",
+            "related_members",
+            "related_member_slugs",
+            "related_alliances",
+            "related_alliance_slugs",
+            "author",
+            "created_at",
+            "updated_at",
+        ]
+        confidential_fields = ["author"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            # Only alliances the caller may read can be named, not another
+            # city's draft.
+            fields[
+                "related_alliance_slugs"
+            ].child_relation.queryset = visible_alliances(
+                Alliance.objects.all(), get_viewer(request)
+            )
+        return fields
+
+    def shows_confidential(self, instance, viewer) -> bool:
+        return viewer.secretariat

@@ -1,0 +1,119 @@
+from django.db.models import Count, Prefetch, Q
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import filters as drf_filters
+
+from alliances.api.filters import AliasOrderingFilter, visible_alliances
+from alliances.api.views import SLUG
+from alliances.models import Alliance
+from members.models import MemberCity
+from metropolis.api.access import get_viewer
+from metropolis.api.schema import AutoSchema
+from metropolis.api.viewsets import ResourceViewSet
+from news.api import filters, serializers
+from news.models import Category, NewsPost
+
+FILTER_BACKENDS = [DjangoFilterBackend, drf_filters.SearchFilter, AliasOrderingFilter]
+
+
+class ConfidentialFieldsSchema(AutoSchema):
+    """Documents `Meta.confidential_fields` as optional in responses: they are
+    left out for callers who may not see them."""
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        confidential = getattr(serializer.Meta, "confidential_fields", ())
+        required = [
+            name for name in schema.get("required", ()) if name not in confidential
+        ]
+        if required:
+            schema["required"] = required
+        else:
+            schema.pop("required", None)
+        return schema
+
+
+class CategoryViewSet(ResourceViewSet):
+    """News categories, with how many posts of each are public now."""
+
+    queryset = Category.objects.all()
+    serializer_class = serializers.CategorySerializer
+    filter_backends = FILTER_BACKENDS
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    search_fields = ["name"]
+    ordering_fields = ["name", "post_count"]
+
+    def get_queryset(self):
+        public = NewsPost.objects.published()
+        return (
+            super()
+            .get_queryset()
+            .annotate(post_count=Count("posts", filter=Q(posts__in=public)))
+        )
+
+    def etag_parts(self, obj):
+        return [obj.post_count]
+
+
+class NewsPostViewSet(ResourceViewSet):
+    """News posts. Visitors and read keys see public posts; a liaison also sees
+    its city's proposals, and may propose posts, which wait for review."""
+
+    queryset = NewsPost.objects.select_related("category", "proposed_by", "author")
+    serializer_class = serializers.NewsPostSerializer
+    filterset_class = filters.NewsPostFilter
+    filter_backends = FILTER_BACKENDS
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    search_fields = ["title", "summary"]
+    ordering_fields = ["published_at", "title"]
+    liaison_actions = ("create",)
+    schema = ConfidentialFieldsSchema()
+
+    def visible(self, queryset, viewer):
+        if viewer.secretariat:
+            return queryset
+        if viewer.is_liaison:
+            return queryset.published() | queryset.filter(
+                proposed_by_id=viewer.member_id
+            )
+        return queryset.published()
+
+    def get_queryset(self):
+        alliances = visible_alliances(Alliance.objects.all(), get_viewer(self.request))
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "related_members", queryset=MemberCity.objects.order_by("name")
+                ),
+                Prefetch("related_alliances", queryset=alliances.order_by("title")),
+            )
+        )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "create":
+            context["forced"] = self.forced_on_create()
+        return context
+
+    def forced_on_create(self) -> dict:
+        """What the server sets on a new post whatever the caller sent."""
+        forced = {"author": self.request.user}
+        viewer = get_viewer(self.request)
+        if not viewer.secretariat:
+            # A liaison proposes; the secretariat reviews and publishes.
+            forced |= {
+                "status": NewsPost.Status.SUBMITTED,
+                "published_at": None,
+                "proposed_by_id": viewer.member_id,
+            }
+        return forced
+
+    def etag_parts(self, obj):
+        return [
+            obj.is_public(),
+            *(member.name for member in obj.related_members.all()),
+            *(alliance.title for alliance in obj.related_alliances.all()),
+        ]

@@ -1,0 +1,76 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+
+from alliances.views import public_alliances
+from members.permissions import is_secretariat
+from metropolis.views_site import VisitorFilterMixin
+from news.api.filters import NewsPostFilter
+from news.models import Category, NewsPost
+
+
+def published_posts():
+    return NewsPost.objects.published().select_related("category")
+
+
+class PublicPostFilter(VisitorFilterMixin, NewsPostFilter):
+    """The API's news filters a visitor needs: the category."""
+
+    member = None
+    alliance = None
+    published_after = None
+    published_before = None
+    status = None
+
+
+class PostListMixin:
+    template_name = "news/newspost_list.html"
+    paginate_by = 10
+    extra_context = {"section": "news"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(categories=Category.objects.all(), **kwargs)
+
+
+class PostListView(PostListMixin, FilterView):
+    filterset_class = PublicPostFilter
+
+    def get_queryset(self):
+        return published_posts()
+
+
+class CategoryView(PostListMixin, ListView):
+    """The published posts of one category."""
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return published_posts().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class PostDetailView(DetailView):
+    """A published post; the secretariat also previews posts not yet public."""
+
+    extra_context = {"section": "news"}
+
+    def get_queryset(self):
+        posts = (
+            NewsPost.objects.all()
+            if is_secretariat(self.request.user)
+            else NewsPost.objects.published()
+        )
+        return posts.select_related("category").prefetch_related(
+            "related_members",
+            Prefetch(
+                "related_alliances",
+                queryset=public_alliances(),
+                to_attr="public_alliances",
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return super().get_context_data(canonical_url=url, **kwargs)
