@@ -6,6 +6,7 @@ DEBUG off, so a secret key is needed: `make run` sets DJANGO_DEBUG=1). A bad
 value stops the start with an ImproperlyConfigured error naming the variable.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
     "alliances",
     "news",
     "partners",
+    "portal",
+    "axes",
     # The project package itself: cross-app management commands (load_demo).
     "metropolis",
 ]
@@ -96,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "metropolis.urls"
@@ -163,11 +168,45 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+# Axes refuses a locked-out login before any other backend sees the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "login"
+# Liaisons go on to the portal, secretariat staff to the admin.
+LOGIN_REDIRECT_URL = "account"
 
+# Five failed logins for one user name from one address lock that pair out for
+# 15 minutes, on the site's login and the admin's alike. The address is
+# REMOTE_ADDR: behind a reverse proxy all clients share the proxy's.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A successful login starts the count again.
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.accounts.locked_out"
+
+# E-mail (password resets) is printed on the console unless an SMTP server is
+# named; DJANGO_EMAIL_BACKEND overrides either choice.
+_email_host = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
+EMAIL_HOST = _email_host or "localhost"
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if _email_host
+    else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_PORT = envint("DJANGO_EMAIL_PORT", 587 if EMAIL_USE_TLS else 25)
+if not 0 < EMAIL_PORT < 65536:
+    raise ImproperlyConfigured(
+        f"DJANGO_EMAIL_PORT must be a port number (1-65535), not {EMAIL_PORT}"
+    )
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+# A stalled mail server must not hold a web worker for ever.
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from metropolis import views, views_site
+from portal.accounts import AccountView
 
 admin.site.site_header = "Metropolis Members"
 admin.site.site_title = "Metropolis Members"
@@ -12,6 +13,9 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("alliances.urls")),
     path("news/", include("news.urls")),
+    path("accounts/", AccountView.as_view(), name="account"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("portal/", include("portal.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("metropolis.api.urls")),

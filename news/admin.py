@@ -1,12 +1,20 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db import transaction
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from news.models import Category, NewsPost
-from news.services import news_archive, news_publish
+from news.services import (
+    ProposalNotEditable,
+    news_archive,
+    news_publish,
+    news_return,
+)
 
 
 @admin.register(Category)
@@ -21,6 +29,14 @@ class CategoryAdmin(admin.ModelAdmin):
     @admin.display(description=_("posts"), ordering="post_count")
     def post_count(self, obj):
         return obj.post_count
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment to the proposer"),
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        help_text=_("What the city should change before it submits the post again."),
+    )
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -62,10 +78,11 @@ class NewsPostAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "published_at"
-    actions = ["publish_posts", "archive_posts"]
+    actions = ["publish_posts", "return_posts", "archive_posts"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (_("Review"), {"fields": ["review_comment"]}),
         (
             _("People and links"),
             {
@@ -106,6 +123,58 @@ class NewsPostAdmin(SimpleHistoryAdmin):
             request,
             ngettext("%d post published.", "%d posts published.", count) % count,
             messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Return selected proposals to the proposer"),
+        permissions=["change"],
+    )
+    def return_posts(self, request, queryset):
+        """Ask for a comment, then send the submitted posts back as drafts."""
+        posts = queryset.awaiting_review().select_related("proposed_by")
+        if not posts:
+            self.message_user(
+                request,
+                _("None of the selected posts is awaiting review."),
+                messages.WARNING,
+            )
+            return None
+        form = ReturnForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            count = 0
+            with transaction.atomic():
+                for post in posts:
+                    try:
+                        news_return(
+                            post=post,
+                            by=request.user,
+                            comment=form.cleaned_data["comment"],
+                        )
+                    except ProposalNotEditable:
+                        continue  # published or returned meanwhile by someone else
+                    count += 1
+            self.message_user(
+                request,
+                ngettext(
+                    "%d proposal returned to its proposer.",
+                    "%d proposals returned to their proposers.",
+                    count,
+                )
+                % count,
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/news/newspost/return_posts.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Return proposals to their proposers"),
+                "opts": self.model._meta,
+                "posts": posts,
+                "form": form,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
         )
 
     @admin.action(description=_("Archive selected posts"), permissions=["change"])

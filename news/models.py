@@ -95,6 +95,11 @@ class NewsPost(models.Model):
         related_name="proposed_posts",
         verbose_name=_("proposed by"),
     )
+    review_comment = models.TextField(
+        _("review comment"),
+        blank=True,
+        help_text=_("The editor's comment to the proposing city."),
+    )
     related_members = models.ManyToManyField(
         MemberCity,
         blank=True,

@@ -1,12 +1,25 @@
-"""Writes on news posts: publishing and archiving, with the author of the change."""
+"""Writes on news posts: proposing, reviewing, publishing and archiving, each
+recorded in the history with the person who made the change."""
 
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
+from alliances.models import Alliance
+from members.models import MemberCity
 from news.models import NewsPost
+
+# The fields a proposing city writes (site portal and services alike).
+PROPOSAL_FIELDS = ("title", "category", "summary", "body")
+SLUG_ATTEMPTS = 3
+
+
+class ProposalNotEditable(Exception):
+    """The proposal is with the editors (or already out): the city cannot change
+    it now."""
 
 
 def _save(post: NewsPost, *, by: AbstractBaseUser, fields: list[str]) -> NewsPost:
@@ -15,6 +28,95 @@ def _save(post: NewsPost, *, by: AbstractBaseUser, fields: list[str]) -> NewsPos
     post._history_user = by
     post.save(update_fields=[*fields, "updated_at"])
     return post
+
+
+def unique_slug(title: str) -> str:
+    """A slug for `title` that no post has yet: "title", "title-2", … One query."""
+    max_length = NewsPost._meta.get_field("slug").max_length
+    base = slugify(title)[: max_length - 6].strip("-") or "proposal"
+    taken = set(
+        NewsPost.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _city_alliances(member: MemberCity, alliances) -> list[Alliance]:
+    """Of `alliances`, those granted by `member`: a city links its own only."""
+    return list(
+        Alliance.objects.filter(
+            pk__in=[alliance.pk for alliance in alliances or ()],
+            granting_member=member,
+        )
+    )
+
+
+@transaction.atomic
+def news_propose(
+    *, member: MemberCity, author: AbstractBaseUser, data: dict
+) -> NewsPost:
+    """A post proposed by `member`, written by its liaison `author`, submitted
+    for review. `data` holds PROPOSAL_FIELDS and optionally `related_alliances`;
+    the post is about `member`."""
+    post = NewsPost(
+        **{field: data[field] for field in PROPOSAL_FIELDS if field in data},
+        status=NewsPost.Status.SUBMITTED,
+        proposed_by=member,
+        author=author,
+    )
+    post._history_user = author
+    for attempt in range(SLUG_ATTEMPTS):
+        post.slug = unique_slug(post.title)
+        try:
+            # A savepoint: another proposal may take the same slug meanwhile.
+            with transaction.atomic():
+                post.save()
+            break
+        except IntegrityError:
+            if attempt == SLUG_ATTEMPTS - 1:
+                raise
+    post.related_members.add(member)
+    if alliances := _city_alliances(member, data.get("related_alliances")):
+        post.related_alliances.add(*alliances)
+    return post
+
+
+@transaction.atomic
+def news_resubmit(*, post: NewsPost, by: AbstractBaseUser, data: dict) -> NewsPost:
+    """Submit a returned proposal again with the city's changes.
+
+    Raises ProposalNotEditable unless the post is a draft (returned to the city).
+    """
+    post = NewsPost.objects.select_for_update().get(pk=post.pk)
+    if post.status != NewsPost.Status.DRAFT:
+        raise ProposalNotEditable(post.status)
+    for field in PROPOSAL_FIELDS:
+        if field in data:
+            setattr(post, field, data[field])
+    post.status = NewsPost.Status.SUBMITTED
+    _save(post, by=by, fields=[*PROPOSAL_FIELDS, "status"])
+    if "related_alliances" in data and post.proposed_by_id:
+        post.related_alliances.set(
+            _city_alliances(post.proposed_by, data["related_alliances"])
+        )
+    return post
+
+
+@transaction.atomic
+def news_return(*, post: NewsPost, by: AbstractBaseUser, comment: str) -> NewsPost:
+    """Send a submitted proposal back to its city as a draft, with `comment`.
+
+    Raises ProposalNotEditable unless the post awaits review.
+    """
+    post = NewsPost.objects.select_for_update().get(pk=post.pk)
+    if post.status != NewsPost.Status.SUBMITTED:
+        raise ProposalNotEditable(post.status)
+    post.status = NewsPost.Status.DRAFT
+    post.review_comment = comment
+    return _save(post, by=by, fields=["status", "review_comment"])
 
 
 @transaction.atomic

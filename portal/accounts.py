@@ -1,0 +1,37 @@
+"""Account pages beyond django.contrib.auth's: where a login lands, and the
+page shown to a locked-out login (django-axes)."""
+
+from http import HTTPStatus
+
+from axes.helpers import get_cool_off
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect, render
+from django.views.generic import TemplateView
+
+from members.models import Liaison
+
+
+class AccountView(LoginRequiredMixin, TemplateView):
+    """After login: staff to the admin, liaisons to the portal, anyone else to a
+    page with the account's links."""
+
+    template_name = "registration/account.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_staff:
+            return redirect("admin:index")
+        if Liaison.objects.filter(user=request.user).exists():
+            return redirect("portal:dashboard")
+        return super().get(request, *args, **kwargs)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the site's page, for the site's and the admin's
+    login alike."""
+    minutes = round(get_cool_off(request).total_seconds() / 60)
+    return render(
+        request,
+        "registration/lockout.html",
+        {"minutes": minutes},
+        status=HTTPStatus.TOO_MANY_REQUESTS,
+    )

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("contacts/", views.ContactListView.as_view(), name="contacts"),
+    path("proposals/", views.ProposalListView.as_view(), name="proposal-list"),
+    path("proposals/new/", views.ProposalCreateView.as_view(), name="proposal-create"),
+    path(
+        "proposals/<int:pk>/",
+        views.ProposalDetailView.as_view(),
+        name="proposal-detail",
+    ),
+    path(
+        "proposals/<int:pk>/edit/",
+        views.ProposalEditView.as_view(),
+        name="proposal-edit",
+    ),
+]
