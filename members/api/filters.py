@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
+from metropolis.api.filters import IntegerFilter, StrictBooleanFilter
 
 
 class MemberCityFilter(django_filters.FilterSet):
@@ -15,22 +16,20 @@ class MemberCityFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(choices=countries, label=_("Country"))
     category = django_filters.ChoiceFilter(choices=MemberCity.Category.choices)
     status = django_filters.ChoiceFilter(choices=MemberCity.Status.choices)
-    join_year = django_filters.NumberFilter(label=_("Joined in"))
-    join_year_min = django_filters.NumberFilter(
+    join_year = IntegerFilter(label=_("Joined in"))
+    join_year_min = IntegerFilter(
         field_name="join_year", lookup_expr="gte", label=_("Joined in or after")
     )
-    join_year_max = django_filters.NumberFilter(
+    join_year_max = IntegerFilter(
         field_name="join_year", lookup_expr="lte", label=_("Joined in or before")
     )
-    megacity = django_filters.BooleanFilter(
-        method="filter_megacity", label=_("Megacity")
-    )
+    megacity = StrictBooleanFilter(method="filter_megacity", label=_("Megacity"))
     board_role = django_filters.ChoiceFilter(
         choices=BoardMandate.Role.choices,
         method="filter_board_role",
         label=_("Current board role"),
     )
-    hosts_secretariat = django_filters.BooleanFilter(
+    hosts_secretariat = StrictBooleanFilter(
         method="filter_hosts_secretariat", label=_("Runs a regional secretariat now")
     )
 
@@ -57,9 +56,7 @@ class CurrentOnFilterSet(django_filters.FilterSet):
     current_on = django_filters.DateFilter(
         method="filter_current_on", label=_("Current on (YYYY-MM-DD)")
     )
-    current = django_filters.BooleanFilter(
-        method="filter_current", label=_("Current today")
-    )
+    current = StrictBooleanFilter(method="filter_current", label=_("Current today"))
 
     def filter_current_on(self, queryset, name, value):
         return queryset.current_on(value)
@@ -97,10 +94,11 @@ class PersonFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         queryset=MemberCity.objects.all(), to_field_name="slug"
     )
-    secretariat_general = django_filters.BooleanFilter(
+    secretariat_general = StrictBooleanFilter(
         field_name="organisation", lookup_expr="isnull", label=_("Secretariat General")
     )
+    is_public = StrictBooleanFilter(label=_("Public"))
 
     class Meta:
         model = Person
-        fields = ["is_public"]
+        fields = []

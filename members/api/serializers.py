@@ -116,8 +116,14 @@ class MemberCitySerializer(CleanModelSerializer):
         if request is not None and self.instance is not None:
             viewer = get_viewer(request)
             if not viewer.secretariat:
+                # Errors name the field as sent (region_slug, not region).
+                sent_as = {
+                    field.source: name
+                    for name, field in self.fields.items()
+                    if not field.read_only
+                }
                 refused = {
-                    name: [_("A liaison cannot change this field.")]
+                    sent_as.get(name, name): [_("A liaison cannot change this field.")]
                     for name, value in attrs.items()
                     if name not in LIAISON_EDITABLE_FIELDS
                     and getattr(self.instance, name) != value
@@ -179,7 +185,7 @@ class RegionalSecretariatSerializer(CleanModelSerializer):
         write_only=True,
         help_text="The member city, by slug.",
     )
-    secretary = PersonSummary(read_only=True)
+    secretary = PersonSummary(read_only=True, allow_null=True)
     secretary_id = serializers.PrimaryKeyRelatedField(
         source="secretary",
         queryset=Person.objects.all(),
@@ -214,7 +220,7 @@ class RegionalSecretariatSerializer(CleanModelSerializer):
 class PersonSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
     html_url = HtmlUrlField()
-    organisation = MemberCitySummary(read_only=True)
+    organisation = MemberCitySummary(read_only=True, allow_null=True)
     organisation_slug = serializers.SlugRelatedField(
         source="organisation",
         slug_field="slug",

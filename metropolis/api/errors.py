@@ -8,11 +8,14 @@
 
 from http import HTTPStatus
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -42,10 +45,13 @@ class ServiceUnavailable(exceptions.APIException):
 
 def as_api_exception(exc):
     """Django and database errors as the API exceptions they amount to."""
+    # As DRF's handler would, but before the body is built: code "not_found".
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied()
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(serializers.as_serializer_error(exc))
-    if isinstance(exc, IntegrityError):
-        return exceptions.ValidationError(integrity_error_fields(exc))
     if isinstance(exc, ProtectedError | RestrictedError):
         return Conflict(
             _("Cannot delete: %(count)s other records depend on it.")
@@ -57,6 +63,9 @@ def as_api_exception(exc):
                 )
             }
         )
+    # After ProtectedError and RestrictedError, which are IntegrityErrors too.
+    if isinstance(exc, IntegrityError):
+        return exceptions.ValidationError(integrity_error_fields(exc))
     if isinstance(exc, OperationalError):
         return ServiceUnavailable()
     return exc
@@ -98,3 +107,10 @@ def exception_handler(exc, context):
 
 def error_response(status: int, code: str, detail: str) -> Response:
     return Response(error_body(status, code, detail), status=status)
+
+
+@csrf_exempt  # answers 404 whatever the method; changes nothing
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """A URL under /api/v1/ that names no resource."""
+    status = HTTPStatus.NOT_FOUND
+    return JsonResponse(error_body(status, "not_found", _("Not found.")), status=status)

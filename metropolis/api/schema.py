@@ -4,6 +4,9 @@ from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
+
+from metropolis.api.permissions import ApiAccess
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -23,7 +26,7 @@ ERRORS = {
     "400": "Invalid input, filter value or query parameter; `errors` names the fields.",
     "401": "The API key is unknown, revoked or expired, or a write needs credentials.",
     "403": "The caller may not do this.",
-    "404": "No such object, or the caller may not see it.",
+    "404": "No such object (or the caller may not see it), or no such page.",
     "409": "Other records depend on this one.",
     "412": "`If-Match` does not name the object's current ETag: nothing changed.",
     "429": "Too many requests: retry after the seconds in `Retry-After`.",
@@ -51,7 +54,8 @@ class AutoSchema(openapi.AutoSchema):
     def _error_codes(self) -> list[str]:
         codes = ["401", "429", "503"]
         if self.method == "GET":
-            codes += ["404"] if self._is_detail() else ["400"]
+            # A list answers 404 for a page past the end.
+            codes += ["404"] if self._is_detail() else ["400", "404"]
         else:
             codes += ["400", "403"]
             if self._is_detail():
@@ -83,6 +87,29 @@ class AutoSchema(openapi.AutoSchema):
                     "description": "The object's version, for If-Match/If-None-Match.",
                 }
         return responses
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        for parameter in (operation or {}).get("parameters", []):
+            if parameter.get("in") == "query" and not parameter.get("required"):
+                # As a form's empty field: `?region=` means any region.
+                parameter["allowEmptyValue"] = True
+        return operation
+
+    def map_parsers(self):
+        # The documented request format is JSON. The form encodings (kept for the
+        # browsable API) cannot send null and drop empty values.
+        return [media for media in super().map_parsers() if media == "application/json"]
+
+    def get_auth(self):
+        auths = super().get_auth()
+        open_reads = any(
+            isinstance(permission, ApiAccess)
+            for permission in self.view.get_permissions()
+        )
+        if open_reads and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})  # Reads need no credentials (ApiAccess).
+        return auths
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())

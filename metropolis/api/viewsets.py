@@ -5,6 +5,7 @@ from http import HTTPStatus
 
 from django.db import transaction
 from rest_framework import viewsets
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from metropolis.api.access import get_viewer
@@ -28,6 +29,13 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return self.visible(super().get_queryset(), get_viewer(self.request))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not queryset.ordered:
+            # An aggregate (GROUP BY) drops Meta.ordering; pages need an order.
+            queryset = queryset.order_by(*queryset.model._meta.ordering, "pk")
+        return queryset
 
     def liaison_owner_id(self, obj) -> int | None:
         return None
@@ -59,17 +67,19 @@ class ResourceViewSet(viewsets.ModelViewSet):
         response["ETag"] = etag
         return response
 
+    def read_back(self, obj):
+        """`obj` as a GET shows it, with its derived facts. A read: the write's
+        permission was checked already (a liaison's new post has no owner yet)."""
+        return get_object_or_404(self.get_queryset(), pk=obj.pk)
+
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        # One transaction: nothing stays written if answering fails.
         with transaction.atomic():
-            obj = serializer.save()
-        # Read it back as a GET would, with its derived facts.
-        self.kwargs[self.lookup_url_kwarg or self.lookup_field] = getattr(
-            obj, self.lookup_field
-        )
-        obj = self.get_object()
-        response = Response(self.get_serializer(obj).data, status=HTTPStatus.CREATED)
+            obj = self.read_back(serializer.save())
+            data = self.get_serializer(obj).data
+        response = Response(data, status=HTTPStatus.CREATED)
         response["Location"] = response.data.get("url", "")
         return self.with_etag(response, obj)
 
@@ -81,11 +91,9 @@ class ResourceViewSet(viewsets.ModelViewSet):
                 raise PreconditionFailed()
             serializer = self.get_serializer(obj, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
-            obj = serializer.save()
-        lookup = self.lookup_url_kwarg or self.lookup_field
-        self.kwargs[lookup] = getattr(obj, self.lookup_field)
-        obj = self.get_object()
-        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+            obj = self.read_back(serializer.save())
+            data = self.get_serializer(obj).data
+        return self.with_etag(Response(data), obj)
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
