@@ -18,7 +18,7 @@ class PlanObjectiveInline(admin.TabularInline):
 
 
 @admin.register(StrategicActionPlan)
-class StrategicActionPlanAdmin(admin.ModelAdmin):
+class StrategicActionPlanAdmin(SimpleHistoryAdmin):
     list_display = ["title", "first_year", "last_year", "objective_count"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -114,7 +114,7 @@ class AllianceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AllianceSignatory)
-class AllianceSignatoryAdmin(admin.ModelAdmin):
+class AllianceSignatoryAdmin(SimpleHistoryAdmin):
     list_display = ["person", "alliance", "side"]
     list_filter = ["side"]
     list_select_related = ["person", "alliance"]

@@ -1,7 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -14,6 +14,7 @@ from members.models import MemberCity, Person
 from metropolis.db import TermEnd, term_end
 
 EXPIRING_WITHIN_DAYS = 90
+MAX_TERM_YEARS = 99
 
 
 class StrategicActionPlan(models.Model):
@@ -22,6 +23,8 @@ class StrategicActionPlan(models.Model):
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
     summary = models.TextField(_("summary"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-first_year"]
@@ -59,6 +62,8 @@ class PlanObjective(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("objective"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "position"]
@@ -176,7 +181,10 @@ class Alliance(models.Model):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     term_years = models.PositiveSmallIntegerField(
-        _("term (years)"), null=True, blank=True, validators=[MinValueValidator(1)]
+        _("term (years)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TERM_YEARS)],
     )
     plan = models.ForeignKey(
         StrategicActionPlan,
@@ -309,6 +317,8 @@ class Alliance(models.Model):
             errors["term_years"] = _("Give the term in years (at least one).")
         elif self.term_years and not self.start_date:
             errors["start_date"] = _("Give the start date of the term.")
+        elif self.start_date and self.start_date.year + self.term_years > 9999:
+            errors["term_years"] = _("The term would end after the year 9999.")
         if (
             self.terminated_on
             and self.start_date
@@ -339,6 +349,8 @@ class AllianceSignatory(models.Model):
         verbose_name=_("person"),
     )
     side = models.CharField(_("signed for"), max_length=20, choices=Side)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["alliance", "side", "person__name"]

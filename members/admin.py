@@ -107,7 +107,7 @@ class MegacityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "member_count"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -195,7 +195,7 @@ class MemberCityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["name", "position_title", "organisation", "email", "is_public"]
     list_filter = ["is_public", "organisation__region"]
     list_select_related = ["organisation"]
@@ -237,7 +237,7 @@ class RegionalSecretariatAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Liaison)
-class LiaisonAdmin(admin.ModelAdmin):
+class LiaisonAdmin(SimpleHistoryAdmin):
     list_display = ["user", "member", "user_email"]
     list_filter = ["member__region"]
     list_select_related = ["user", "member"]

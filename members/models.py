@@ -37,6 +37,8 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("region")
@@ -240,6 +242,8 @@ class Person(models.Model):
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown on the public site and API.")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -465,6 +469,8 @@ class Liaison(models.Model):
         related_name="liaisons",
         verbose_name=_("member city"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["member__name", "user__username"]

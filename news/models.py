@@ -18,6 +18,8 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("category")
@@ -51,6 +53,9 @@ class NewsPostQuerySet(models.QuerySet):
 
     def about_member(self, member: MemberCity) -> "NewsPostQuerySet":
         return self.filter(related_members=member)
+
+    def about_alliance(self, alliance: Alliance) -> "NewsPostQuerySet":
+        return self.filter(related_alliances=alliance)
 
 
 class NewsPost(models.Model):
