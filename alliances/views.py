@@ -13,8 +13,11 @@ from alliances.models import Alliance, AllianceSignatory, StrategicActionPlan
 from members.permissions import is_secretariat
 from metropolis.api.access import ANONYMOUS, Viewer
 from metropolis.views_site import VisitorFilterMixin
+from news.models import NewsPost
 
 Status = Alliance.Status
+# The latest news about an alliance shown on its page.
+NEWS_POSTS = 5
 
 
 def public_alliances():
@@ -107,10 +110,12 @@ class AllianceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         alliance = self.object
         today = timezone.localdate()
+        news = NewsPost.objects.published().about_alliance(alliance)
         context = {
             "today": today,
             "timeline": term_timeline(alliance, today),
             "days_remaining": alliance.days_remaining(today),
+            "news_posts": news.select_related("category")[:NEWS_POSTS],
         }
         if alliance.start_date:
             stop = min(today, alliance.terminated_on or today)

@@ -7,7 +7,7 @@ import datetime
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
-from django.db import DEFAULT_DB_ALIAS, models
+from django.db import DEFAULT_DB_ALIAS, connections, models, router
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 
@@ -131,6 +131,28 @@ def no_overlap(name: str, *, start: str, end: str, same: tuple[str, ...] = (), *
         ],
         **kw,
     )
+
+
+def lock_exclusion_guarded_table(model: type[models.Model]) -> None:
+    """On PostgreSQL, if `model` has exclusion constraints: make this
+    transaction its table's only writer until it ends (reads go on). Call it in
+    `transaction.atomic()`, before writing.
+
+    Two transactions that insert conflicting rows at once may each wait for the
+    other's row, and PostgreSQL then aborts one with a deadlock error rather
+    than the constraint's violation. One writer at a time leaves the plain
+    violation, which metropolis.api.integrity reports as a 400.
+    """
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql" or not any(
+        isinstance(constraint, ExclusionConstraint)
+        for constraint in model._meta.constraints
+    ):
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        # Conflicts with itself and with every write, not with reads.
+        cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
 
 
 def overlaps(start: datetime.date, end: datetime.date | None) -> models.Q:

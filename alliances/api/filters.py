@@ -3,17 +3,16 @@
 import datetime
 
 import django_filters
-from django import forms
 from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import filters
 
 from alliances.models import Alliance, AllianceQuerySet, StrategicActionPlan
 from members.models import MemberCity
 from metropolis.api.access import Viewer
+from metropolis.api.filters import IntegerFilter
 
 # Far enough for any agreement, near enough that the date arithmetic never
 # overflows.
@@ -35,10 +34,6 @@ def visible_alliances(
     if viewer.is_liaison:
         shown |= Q(granting_member_id=viewer.member_id)
     return queryset.filter(shown)
-
-
-class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
 
 
 class StrategicActionPlanFilter(django_filters.FilterSet):
@@ -101,20 +96,3 @@ class AllianceFilter(django_filters.FilterSet):
     def filter_expiring_within(self, queryset, name, value: int):
         expiring = Alliance.objects.expiring_within(value, timezone.localdate())
         return queryset.filter(pk__in=expiring.values("pk"))
-
-
-class AliasOrderingFilter(filters.OrderingFilter):
-    """`?ordering=` that also takes public names for annotations: the view's
-    `ordering_aliases` maps a name in `ordering_fields` to what to order by.
-    Ties are broken by primary key, so that pages never overlap."""
-
-    def get_ordering(self, request, queryset, view):
-        ordering = super().get_ordering(request, queryset, view)
-        if not ordering:
-            return ordering
-        aliases = getattr(view, "ordering_aliases", {})
-        terms = []
-        for term in ordering:
-            name = term.lstrip("-")
-            terms.append(term.replace(name, aliases.get(name, name), 1))
-        return [*terms, "pk"]

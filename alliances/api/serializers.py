@@ -16,49 +16,27 @@ from metropolis.api.serializers import (
     CleanModelSerializer,
     ConfidentialFieldsMixin,
     HtmlUrlField,
+    SlugRelatedField,
+    StrictCharField,
+    SummarySerializer,
 )
 from metropolis.db import term_end
 
 
-class SlugRelatedField(serializers.SlugRelatedField):
-    """Refuses a NUL character as an invalid value: PostgreSQL cannot even
-    look it up (DataError, not a DoesNotExist)."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, str) and "\x00" in data:
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class PlanSummary(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:strategicactionplan-detail", lookup_field="slug"
-    )
+class PlanSummary(SummarySerializer):
     name = serializers.CharField(source="title", read_only=True)
 
-    class Meta:
+    class Meta(SummarySerializer.Meta):
         model = StrategicActionPlan
-        fields = ["id", "name", "url"]
+        extra_kwargs = {"url": {"lookup_field": "slug"}}
 
 
-class AllianceSummary(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:alliance-detail", lookup_field="slug"
-    )
+class AllianceSummary(SummarySerializer):
     name = serializers.CharField(source="title", read_only=True)
 
-    class Meta:
+    class Meta(SummarySerializer.Meta):
         model = Alliance
-        fields = ["id", "name", "url"]
-
-
-class StrictCharField(serializers.CharField):
-    """Text only: DRF's CharField would take 0 or true as "0" or "True"."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
+        extra_kwargs = {"url": {"lookup_field": "slug"}}
 
 
 class ObjectivesField(serializers.ListField):

@@ -1,13 +1,8 @@
-import datetime
-from functools import cached_property
 from http import HTTPStatus
 
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.utils import timezone
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
-from rest_framework import filters as drf_filters
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -21,25 +16,8 @@ from metropolis.api.errors import PreconditionFailed
 from metropolis.api.schema import IF_MATCH
 from metropolis.api.viewsets import ResourceViewSet
 
-# What a SlugField accepts: any other character in the URL is a 404 (PostgreSQL
-# would refuse to even look up a NUL).
-SLUG = "[-a-zA-Z0-9_]+"
-FILTER_BACKENDS = [
-    DjangoFilterBackend,
-    drf_filters.SearchFilter,
-    filters.AliasOrderingFilter,
-]
 
-
-class DayMixin:
-    """Derived dates and statuses are computed for one day per request."""
-
-    @cached_property
-    def today(self) -> datetime.date:
-        return timezone.localdate()
-
-
-class StrategicActionPlanViewSet(DayMixin, ResourceViewSet):
+class StrategicActionPlanViewSet(ResourceViewSet):
     """The association's strategic action plans and their ordered objectives."""
 
     queryset = Plan.objects.prefetch_related(
@@ -47,9 +25,7 @@ class StrategicActionPlanViewSet(DayMixin, ResourceViewSet):
     )
     serializer_class = serializers.StrategicActionPlanSerializer
     filterset_class = filters.StrategicActionPlanFilter
-    filter_backends = FILTER_BACKENDS
     lookup_field = "slug"
-    lookup_value_regex = SLUG
     search_fields = ["title"]
     ordering_fields = ["first_year", "title", "alliance_count"]
 
@@ -70,7 +46,7 @@ class StrategicActionPlanViewSet(DayMixin, ResourceViewSet):
         return [obj.alliance_count, *(o.text for o in obj.objectives.all())]
 
 
-class AllianceViewSet(DayMixin, ResourceViewSet):
+class AllianceViewSet(ResourceViewSet):
     """Alliances, with their end date, status and days remaining for today
     (Europe/Madrid). Drafts are the secretariat's and the granting member's;
     internal notes too."""
@@ -88,9 +64,7 @@ class AllianceViewSet(DayMixin, ResourceViewSet):
     )
     serializer_class = serializers.AllianceSerializer
     filterset_class = filters.AllianceFilter
-    filter_backends = FILTER_BACKENDS
     lookup_field = "slug"
-    lookup_value_regex = SLUG
     search_fields = ["title", "counterpart"]
     ordering_fields = ["signed_on", "start_date", "end_date", "title"]
     ordering_aliases = {"end_date": "end"}

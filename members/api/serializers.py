@@ -14,35 +14,26 @@ from metropolis.api.serializers import (
     CleanModelSerializer,
     ConfidentialFieldsMixin,
     HtmlUrlField,
+    SlugRelatedField,
+    SummarySerializer,
 )
 
 
-class RegionSummary(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:region-detail", lookup_field="slug"
-    )
-
-    class Meta:
+class RegionSummary(SummarySerializer):
+    class Meta(SummarySerializer.Meta):
         model = Region
-        fields = ["id", "name", "url"]
+        extra_kwargs = {"url": {"lookup_field": "slug"}}
 
 
-class MemberCitySummary(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:membercity-detail", lookup_field="slug"
-    )
-
-    class Meta:
+class MemberCitySummary(SummarySerializer):
+    class Meta(SummarySerializer.Meta):
         model = MemberCity
-        fields = ["id", "name", "url"]
+        extra_kwargs = {"url": {"lookup_field": "slug"}}
 
 
-class PersonSummary(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
-
-    class Meta:
+class PersonSummary(SummarySerializer):
+    class Meta(SummarySerializer.Meta):
         model = Person
-        fields = ["id", "name", "url"]
 
 
 class RegionSerializer(CleanModelSerializer):
@@ -63,7 +54,7 @@ class MemberCitySerializer(CleanModelSerializer):
     )
     html_url = HtmlUrlField()
     region = RegionSummary(read_only=True)
-    region_slug = serializers.SlugRelatedField(
+    region_slug = SlugRelatedField(
         source="region",
         slug_field="slug",
         queryset=Region.objects.all(),
@@ -137,14 +128,18 @@ class BoardMandateSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:boardmandate-detail")
     html_url = HtmlUrlField()
     member = MemberCitySummary(read_only=True)
-    member_slug = serializers.SlugRelatedField(
+    member_slug = SlugRelatedField(
         source="member",
         slug_field="slug",
         queryset=MemberCity.objects.all(),
         write_only=True,
         help_text="The member city, by slug.",
     )
-    is_current = serializers.SerializerMethodField()
+    is_current = serializers.BooleanField(
+        source="is_current_on",
+        read_only=True,
+        help_text="Whether the period includes today (Europe/Madrid).",
+    )
 
     class Meta:
         model = BoardMandate
@@ -160,9 +155,6 @@ class BoardMandateSerializer(CleanModelSerializer):
             "is_current",
         ]
 
-    def get_is_current(self, obj) -> bool:
-        return obj.is_current_on()
-
 
 class RegionalSecretariatSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(
@@ -170,7 +162,7 @@ class RegionalSecretariatSerializer(CleanModelSerializer):
     )
     html_url = HtmlUrlField()
     region = RegionSummary(read_only=True)
-    region_slug = serializers.SlugRelatedField(
+    region_slug = SlugRelatedField(
         source="region",
         slug_field="slug",
         queryset=Region.objects.all(),
@@ -178,7 +170,7 @@ class RegionalSecretariatSerializer(CleanModelSerializer):
         help_text="The region, by slug.",
     )
     member = MemberCitySummary(read_only=True)
-    member_slug = serializers.SlugRelatedField(
+    member_slug = SlugRelatedField(
         source="member",
         slug_field="slug",
         queryset=MemberCity.objects.all(),
@@ -194,7 +186,11 @@ class RegionalSecretariatSerializer(CleanModelSerializer):
         allow_null=True,
         help_text="The regional secretary, by id.",
     )
-    is_current = serializers.SerializerMethodField()
+    is_current = serializers.BooleanField(
+        source="is_current_on",
+        read_only=True,
+        help_text="Whether the period includes today (Europe/Madrid).",
+    )
 
     class Meta:
         model = RegionalSecretariat
@@ -213,15 +209,12 @@ class RegionalSecretariatSerializer(CleanModelSerializer):
             "is_current",
         ]
 
-    def get_is_current(self, obj) -> bool:
-        return obj.is_current_on()
-
 
 class PersonSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
     html_url = HtmlUrlField()
     organisation = MemberCitySummary(read_only=True, allow_null=True)
-    organisation_slug = serializers.SlugRelatedField(
+    organisation_slug = SlugRelatedField(
         source="organisation",
         slug_field="slug",
         queryset=MemberCity.objects.all(),

@@ -1,5 +1,4 @@
 from django.db.models import Count, Prefetch
-from django.utils import timezone
 
 from members.api import filters, serializers
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
@@ -28,7 +27,7 @@ class MemberCityViewSet(ResourceViewSet):
     liaison_actions = ("update", "partial_update")
 
     def get_queryset(self):
-        current = BoardMandate.objects.current_on(timezone.localdate())
+        current = BoardMandate.objects.current_on(self.today)
         return (
             super()
             .get_queryset()
@@ -54,7 +53,7 @@ class BoardMandateViewSet(ResourceViewSet):
     ordering_fields = ["start_date", "end_date", "role"]
 
     def etag_parts(self, obj):
-        return [timezone.localdate()]
+        return [self.today]
 
 
 class RegionalSecretariatViewSet(ResourceViewSet):
@@ -69,7 +68,7 @@ class RegionalSecretariatViewSet(ResourceViewSet):
     ordering_fields = ["start_date", "end_date"]
 
     def etag_parts(self, obj):
-        return [timezone.localdate()]
+        return [self.today]
 
 
 class PersonViewSet(ResourceViewSet):

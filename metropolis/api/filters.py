@@ -1,9 +1,12 @@
 """Filter building blocks shared by every resource's FilterSet."""
 
+import re
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, filters
 
 BOOLEAN_VALUES = {"true": True, "1": True, "false": False, "0": False}
 
@@ -46,3 +49,63 @@ class IntegerFilter(django_filters.NumberFilter):
     """A whole number: `?join_year=1993.5` is an error, as the schema says."""
 
     field_class = forms.IntegerField
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """`?ordering=name,-join_year` over the view's `ordering_fields`.
+
+    A field that cannot be ordered by is an error naming the allowed ones
+    (DRF's filter silently ignores it). The view's `ordering_aliases` maps a
+    public name to what to order by (e.g. an annotation). Ties are broken by
+    primary key, so that pages never overlap.
+    """
+
+    def allowed(self, queryset, view, request) -> list[str]:
+        fields = self.get_valid_fields(queryset, view, {"request": request})
+        return [name for name, _label in fields]
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        allowed = self.allowed(queryset, view, request)
+        unknown = [term for term in fields if term.removeprefix("-") not in allowed]
+        if unknown:
+            raise exceptions.ValidationError(
+                {
+                    self.ordering_param: [
+                        _(
+                            "Cannot order by %(unknown)s. Order by %(allowed)s, "
+                            "separated by commas; a leading “-” reverses the order."
+                        )
+                        % {
+                            "unknown": ", ".join(f"“{term}”" for term in unknown),
+                            "allowed": ", ".join(allowed),
+                        }
+                    ]
+                }
+            )
+        return fields
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if not ordering:
+            return ordering
+        aliases = getattr(view, "ordering_aliases", {})
+        terms = []
+        for term in ordering:
+            name = term.lstrip("-")
+            terms.append(term.replace(name, aliases.get(name, name), 1))
+        return [*terms, "pk"]
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        fields = getattr(view, "ordering_fields", None)
+        if isinstance(fields, list | tuple):
+            names = [field if isinstance(field, str) else field[0] for field in fields]
+            term = "-?(" + "|".join(map(re.escape, names)) + ")"
+            listed = ", ".join(f"`{name}`" for name in names)
+            for parameter in parameters:
+                parameter["description"] = (
+                    f"Order by {listed}, separated by commas; a leading `-` "
+                    "reverses the order. Any other field is an error (400)."
+                )
+                parameter["schema"]["pattern"] = f"^{term}(,{term})*$"
+        return parameters

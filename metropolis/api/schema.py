@@ -1,12 +1,16 @@
-"""OpenAPI: every operation documents its error statuses and conditional headers."""
+"""OpenAPI: every operation documents its error statuses and conditional headers;
+confidential fields are optional in responses."""
 
 from drf_spectacular import openapi
+from drf_spectacular.plumbing import get_view_model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.schemas.utils import get_pk_description
 
 from metropolis.api.permissions import ApiAccess
+from metropolis.api.viewsets import PK_REGEX
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -87,6 +91,37 @@ class AutoSchema(openapi.AutoSchema):
                     "description": "The object's version, for If-Match/If-None-Match.",
                 }
         return responses
+
+    def _resolve_path_parameters(self, variables):
+        parameters = super()._resolve_path_parameters(variables)
+        model = get_view_model(self.view, emit_warnings=False)
+        for parameter in parameters:
+            if model is not None and parameter["schema"] == {
+                "type": "string",
+                "pattern": f"^{PK_REGEX}$",
+            }:
+                # The id, as the model field documents it (not a string).
+                pk = model._meta.pk
+                schema = self._map_model_field(pk, direction=None)
+                schema.pop("readOnly", None)
+                parameter["schema"] = schema
+                parameter["description"] = get_pk_description(model, pk)
+        return parameters
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        meta = getattr(serializer, "Meta", None)
+        confidential = getattr(meta, "confidential_fields", ())
+        if direction == "response" and confidential:
+            # Left out for callers who may not see them (ConfidentialFieldsMixin).
+            required = [
+                name for name in schema.get("required", ()) if name not in confidential
+            ]
+            if required:
+                schema["required"] = required
+            else:
+                schema.pop("required", None)
+        return schema
 
     def get_operation(self, *args, **kwargs):
         operation = super().get_operation(*args, **kwargs)

@@ -9,6 +9,40 @@ from rest_framework import serializers
 from metropolis.api.access import get_viewer
 
 
+class SlugRelatedField(serializers.SlugRelatedField):
+    """A related object by slug. A NUL character is an invalid value, as for
+    a text field: PostgreSQL cannot even look it up (a DataError, not "does
+    not exist")."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    """Text only: DRF's CharField would take 0 or true as "0" or "True"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class SummarySerializer(serializers.ModelSerializer):
+    """A related object as responses show it: its id, name and API URL."""
+
+    # Subclasses set Meta.model, and `extra_kwargs = {"url": {"lookup_field":
+    # "slug"}}` when the resource's URLs name objects by slug.
+
+    class Meta:
+        fields = ["id", "name", "url"]
+
+    def build_url_field(self, field_name, model_class):
+        view_name = f"api:{model_class._meta.model_name}-detail"
+        return serializers.HyperlinkedIdentityField, {"view_name": view_name}
+
+
 class CleanModelSerializer(serializers.ModelSerializer):
     """Writes run the model's full_clean(): the same rules and messages as the
     admin and the site. `context["forced"]` holds values the server sets

@@ -1,9 +1,13 @@
 """The base viewset every resource uses: conditional requests, atomic writes
 through the model's rules, and the author recorded in the change history."""
 
+import datetime
+from functools import cached_property
 from http import HTTPStatus
 
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models, transaction
+from django.utils import timezone
 from rest_framework import viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
@@ -11,6 +15,22 @@ from rest_framework.response import Response
 from metropolis.api.access import get_viewer
 from metropolis.api.conditional import if_match_fails, none_match, object_etag
 from metropolis.api.errors import PreconditionFailed
+from metropolis.db import lock_exclusion_guarded_table
+
+# What a URL may carry as an object's key. Any other character is a 404 before
+# the database is asked (PostgreSQL cannot even look up a NUL).
+SLUG_REGEX = "[-a-zA-Z0-9_]+"
+PK_REGEX = "[0-9]+"
+
+
+def lookup_regex(field: models.Field) -> str:
+    if isinstance(field, models.SlugField):
+        return SLUG_REGEX
+    if isinstance(field, models.IntegerField):  # AutoFields too
+        return PK_REGEX
+    raise ImproperlyConfigured(
+        f"Set lookup_value_regex: no default for a lookup on {field!r}."
+    )
 
 
 class ResourceViewSet(viewsets.ModelViewSet):
@@ -20,9 +40,34 @@ class ResourceViewSet(viewsets.ModelViewSet):
     - `visible(queryset, viewer)`: what this caller may read;
     - `etag_parts(obj)`: extra inputs to the ETag (the day, for derived status);
     - `liaison_actions` and `liaison_owner_id(obj)`: what a liaison may write.
+
+    The URL's key matches the lookup field (a slug or a number) unless a
+    subclass sets `lookup_value_regex`. `ordering_aliases` maps a name in
+    `ordering_fields` to what to order by (see OrderingFilter).
     """
 
     liaison_actions: tuple[str, ...] = ()
+    ordering_aliases: dict[str, str] = {}
+    lookup_regex_given = False  # True below a class that sets lookup_value_regex
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "lookup_value_regex" in cls.__dict__:
+            cls.lookup_regex_given = True
+        elif not cls.lookup_regex_given and cls.queryset is not None:
+            model = cls.queryset.model
+            field = (
+                model._meta.pk
+                if cls.lookup_field == "pk"
+                else model._meta.get_field(cls.lookup_field)
+            )
+            cls.lookup_value_regex = lookup_regex(field)
+
+    @cached_property
+    def today(self) -> datetime.date:
+        """The association's date (Europe/Madrid), fixed for the request:
+        derived dates and statuses are computed for this one day."""
+        return timezone.localdate()
 
     def visible(self, queryset, viewer):
         return queryset
@@ -77,6 +122,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         # One transaction: nothing stays written if answering fails.
         with transaction.atomic():
+            lock_exclusion_guarded_table(self.queryset.model)
             obj = self.read_back(serializer.save())
             data = self.get_serializer(obj).data
         response = Response(data, status=HTTPStatus.CREATED)
@@ -86,6 +132,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         with transaction.atomic():
+            lock_exclusion_guarded_table(self.queryset.model)
             obj = self.get_object_locked()
             if if_match_fails(request.headers.get("If-Match"), self.etag(obj)):
                 raise PreconditionFailed()

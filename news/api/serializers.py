@@ -1,27 +1,24 @@
 from rest_framework import serializers
 
-from alliances.api.filters import visible_alliances
-from alliances.api.serializers import AllianceSummary, SlugRelatedField
+from alliances.api.serializers import AllianceSummary
 from alliances.models import Alliance
 from members.api.serializers import MemberCitySummary
 from members.models import MemberCity
-from metropolis.api.access import get_viewer
 from metropolis.api.serializers import (
     CleanModelSerializer,
     ConfidentialFieldsMixin,
     HtmlUrlField,
+    SlugRelatedField,
+    SummarySerializer,
 )
+from news.api.filters import readable_alliances
 from news.models import Category, NewsPost
 
 
-class CategorySummary(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:category-detail", lookup_field="slug"
-    )
-
-    class Meta:
+class CategorySummary(SummarySerializer):
+    class Meta(SummarySerializer.Meta):
         model = Category
-        fields = ["id", "name", "url"]
+        extra_kwargs = {"url": {"lookup_field": "slug"}}
 
 
 class CategorySerializer(CleanModelSerializer):
@@ -121,15 +118,11 @@ class NewsPostSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            # Only alliances the caller may read can be named, not another
-            # city's draft.
-            fields[
-                "related_alliance_slugs"
-            ].child_relation.queryset = visible_alliances(
-                Alliance.objects.all(), get_viewer(request)
-            )
+        # Only alliances the caller may read can be named, not another city's
+        # draft.
+        fields["related_alliance_slugs"].child_relation.queryset = readable_alliances(
+            self.context.get("request")
+        )
         return fields
 
     def shows_confidential(self, instance, viewer) -> bool:

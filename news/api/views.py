@@ -1,35 +1,10 @@
 from django.db.models import Count, Prefetch, Q
-from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import filters as drf_filters
 
-from alliances.api.filters import AliasOrderingFilter, visible_alliances
-from alliances.api.views import SLUG
-from alliances.models import Alliance
 from members.models import MemberCity
 from metropolis.api.access import get_viewer
-from metropolis.api.schema import AutoSchema
 from metropolis.api.viewsets import ResourceViewSet
 from news.api import filters, serializers
 from news.models import Category, NewsPost
-
-FILTER_BACKENDS = [DjangoFilterBackend, drf_filters.SearchFilter, AliasOrderingFilter]
-
-
-class ConfidentialFieldsSchema(AutoSchema):
-    """Documents `Meta.confidential_fields` as optional in responses: they are
-    left out for callers who may not see them."""
-
-    def _map_basic_serializer(self, serializer, direction):
-        schema = super()._map_basic_serializer(serializer, direction)
-        confidential = getattr(serializer.Meta, "confidential_fields", ())
-        required = [
-            name for name in schema.get("required", ()) if name not in confidential
-        ]
-        if required:
-            schema["required"] = required
-        else:
-            schema.pop("required", None)
-        return schema
 
 
 class CategoryViewSet(ResourceViewSet):
@@ -37,9 +12,7 @@ class CategoryViewSet(ResourceViewSet):
 
     queryset = Category.objects.all()
     serializer_class = serializers.CategorySerializer
-    filter_backends = FILTER_BACKENDS
     lookup_field = "slug"
-    lookup_value_regex = SLUG
     search_fields = ["name"]
     ordering_fields = ["name", "post_count"]
 
@@ -62,13 +35,10 @@ class NewsPostViewSet(ResourceViewSet):
     queryset = NewsPost.objects.select_related("category", "proposed_by", "author")
     serializer_class = serializers.NewsPostSerializer
     filterset_class = filters.NewsPostFilter
-    filter_backends = FILTER_BACKENDS
     lookup_field = "slug"
-    lookup_value_regex = SLUG
     search_fields = ["title", "summary"]
     ordering_fields = ["published_at", "title"]
     liaison_actions = ("create",)
-    schema = ConfidentialFieldsSchema()
 
     def visible(self, queryset, viewer):
         if viewer.secretariat:
@@ -80,7 +50,7 @@ class NewsPostViewSet(ResourceViewSet):
         return queryset.published()
 
     def get_queryset(self):
-        alliances = visible_alliances(Alliance.objects.all(), get_viewer(self.request))
+        alliances = filters.readable_alliances(self.request)
         return (
             super()
             .get_queryset()

@@ -596,6 +596,7 @@ def test_an_editor_changes_an_alliance_in_the_history(editor_api, editor, mou):
         ({"granting_member_slug": "atlantis"}, "granting_member_slug"),
         ({"granting_member_slug": "guang\x00zhou"}, "granting_member_slug"),
         ({"plan_slug": "no-such-plan"}, "plan_slug"),
+        ({"plan_slug": "sap-2021-2023\x00"}, "plan_slug"),
         ({"contact_id": 999_999}, "contact_id"),
         ({"term_years": None}, "term_years"),
         ({"term_years": 0}, "term_years"),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliances.models import Alliance
+from news.models import NewsPost
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -194,6 +195,21 @@ def test_alliance_page_never_shows_internal_notes(client):
     assert "Fee waived" not in get_alliance(client, alliance).content.decode()
 
 
+def test_alliance_page_lists_its_published_news_only(client):
+    alliance = factories.AllianceFactory()
+    published = factories.NewsPostFactory(title="Signed at last")
+    draft = factories.NewsPostFactory(
+        title="Not yet out", status=NewsPost.Status.DRAFT, published_at=None
+    )
+    for post in (published, draft):
+        post.related_alliances.add(alliance)
+
+    content = get_alliance(client, alliance).content.decode()
+
+    assert "Signed at last" in content
+    assert "Not yet out" not in content
+
+
 def test_draft_alliance_page_is_not_found(client):
     draft = factories.AllianceFactory(**DRAFT)
 
@@ -221,7 +237,7 @@ def test_alliance_page_costs_the_same_queries_whatever_its_size(
             )
 
     for alliance in alliances:
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             get_alliance(client, alliance)
 
 

@@ -6,6 +6,7 @@ from http import HTTPStatus
 
 import pytest
 from django.core.cache import cache
+from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -235,6 +236,7 @@ def test_members_filter(api, directory, query, expected):
         ({"status": "sleeping"}, "status"),
         ({"join_year": "ninety"}, "join_year"),
         ({"join_year_min": "1990s"}, "join_year_min"),
+        ({"join_year_max": "1993.5"}, "join_year_max"),
         ({"megacity": "maybe"}, "megacity"),
         ({"board_role": "king"}, "board_role"),
         ({"hosts_secretariat": "perhaps"}, "hosts_secretariat"),
@@ -391,6 +393,7 @@ def test_a_writer_creates_a_member(writer, europe):
         ({"join_year": TODAY().year + 1}, "join_year"),
         ({"population_year": None}, "population_year"),
         ({"region_slug": "atlantis"}, "region_slug"),
+        ({"region_slug": "europe\x00"}, "region_slug"),
         ({"country": "XX"}, "country"),
         ({"slug": "not a slug"}, "slug"),
         ({"grp_amount": "100.00"}, "grp_currency"),
@@ -405,6 +408,32 @@ def test_an_invalid_member_is_refused_naming_the_field(
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert field in response.json()["errors"]
     assert not MemberCity.objects.filter(slug__in=["montevideo", "not a slug"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("build", "basename", "field"),
+    [
+        (factories.BoardMandateFactory, "boardmandate", "member_slug"),
+        (factories.RegionalSecretariatFactory, "regionalsecretariat", "member_slug"),
+        (factories.RegionalSecretariatFactory, "regionalsecretariat", "region_slug"),
+        (factories.PersonFactory, "person", "organisation_slug"),
+    ],
+)
+def test_a_nul_in_a_slug_is_refused_and_changes_nothing(
+    writer, member, build, basename, field
+):
+    """PostgreSQL cannot even look up a NUL: still a 400 naming the field."""
+    obj = build()
+    before = model_to_dict(obj)
+
+    response = writer.patch(
+        reverse(f"api:{basename}-detail", args=[obj.pk]), {field: f"{member.slug}\x00"}
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert list(response.json()["errors"]) == [field]
+    obj.refresh_from_db()
+    assert model_to_dict(obj) == before
 
 
 def test_a_member_slug_is_unique(writer, europe, berlin):

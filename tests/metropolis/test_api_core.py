@@ -13,10 +13,19 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from members.models import MemberCity, Region
+from metropolis.api.urls import router
 from partners.models import PartnerKey
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+# (basename, viewset) of every resource on the router: one registered later is
+# covered at once.
+RESOURCES = [(basename, viewset) for _prefix, viewset, basename in router.registry]
+
+
+def resource_params():
+    return [pytest.param(*resource, id=resource[0]) for resource in RESOURCES]
 
 
 @pytest.fixture(autouse=True)
@@ -574,3 +583,187 @@ def test_the_schema_documents_errors_and_conditional_headers(client):
     get = schema["paths"]["/api/v1/members/{slug}/"]["get"]
     assert "ETag" in get["responses"]["200"]["headers"]
     assert "304" in get["responses"]
+
+
+def confidential_serializers():
+    for basename, viewset in RESOURCES:
+        serializer = viewset.serializer_class
+        if getattr(serializer.Meta, "confidential_fields", None):
+            yield pytest.param(serializer, id=basename)
+
+
+@pytest.mark.parametrize("serializer", list(confidential_serializers()))
+def test_the_schema_does_not_require_confidential_fields_in_responses(
+    client, serializer
+):
+    """They are left out for callers who may not see them."""
+    schema = client.get(reverse("api:schema"), {"format": "json"}).json()
+
+    component = schema["components"]["schemas"][
+        serializer.__name__.removesuffix("Serializer")
+    ]
+    confidential = set(serializer.Meta.confidential_fields)
+    assert confidential <= set(component["properties"])
+    assert not confidential & set(component.get("required", ()))
+
+
+def test_the_schema_lists_the_ordering_fields(client):
+    schema = client.get(reverse("api:schema"), {"format": "json"}).json()
+
+    parameters = schema["paths"]["/api/v1/members/"]["get"]["parameters"]
+    [ordering] = [p for p in parameters if p["name"] == "ordering"]
+    assert re.fullmatch(ordering["schema"]["pattern"], "name,-join_year")
+    assert not re.fullmatch(ordering["schema"]["pattern"], "name,colour")
+
+
+def test_the_schema_documents_ids_in_urls_as_integers(client):
+    schema = client.get(reverse("api:schema"), {"format": "json"}).json()
+
+    parameters = schema["paths"]["/api/v1/people/{id}/"]["get"]["parameters"]
+    [key] = [p for p in parameters if p["in"] == "path"]
+    assert key["schema"]["type"] == "integer"
+
+
+# Every resource: URL keys, ordering, relations by slug -------------------------
+
+
+@pytest.fixture
+def one_of_each(member):
+    """At least one row of every resource, so that orderings run on data."""
+    factories.BoardMandateFactory(member=member)
+    factories.RegionalSecretariatFactory(
+        member=member, secretary=factories.PersonFactory(organisation=member)
+    )
+    plan = factories.StrategicActionPlanFactory()
+    factories.PlanObjectiveFactory(plan=plan)
+    alliance = factories.AllianceFactory(
+        granting=True, granting_member=member, plan=plan
+    )
+    factories.AllianceExtensionFactory(alliance=alliance)
+    factories.NewsPostFactory(proposed_by=member).related_alliances.add(alliance)
+
+
+# A NUL cannot even be looked up on PostgreSQL; the others are no slug or id.
+ODD_KEYS = ["guangzhou%00", "%00", "1%00", "guang%20zhou", "gu%C3%A4ngzhou", "1.5"]
+
+
+@pytest.mark.parametrize("key", ODD_KEYS)
+@pytest.mark.parametrize(("basename", "viewset"), resource_params())
+@pytest.mark.parametrize("method", ["get", "patch", "delete"])
+def test_an_odd_key_in_a_detail_url_is_a_json_404(
+    write_key, member, basename, viewset, key, method
+):
+    url = f"{reverse(f'api:{basename}-list')}{key}/"
+
+    response = getattr(key_client(write_key[1]), method)(url, {"name": "x"})
+
+    assert response["Content-Type"] == "application/json"
+    assert_error_body(response, HTTPStatus.NOT_FOUND, "not_found")
+
+
+@pytest.mark.parametrize(("basename", "viewset"), resource_params())
+def test_an_id_past_the_database_integers_is_a_json_404(api, basename, viewset):
+    url = f"{reverse(f'api:{basename}-list')}{'9' * 30}/"
+
+    assert_error_body(api.get(url), HTTPStatus.NOT_FOUND, "not_found")
+
+
+def test_an_odd_key_in_an_action_url_is_a_json_404(write_key, member):
+    url = reverse("api:alliance-list") + "guangzhou%00/extend/"
+
+    response = key_client(write_key[1]).post(url, {"new_end_date": "2030-01-01"})
+
+    assert_error_body(response, HTTPStatus.NOT_FOUND, "not_found")
+
+
+def ordering_params():
+    for basename, viewset in RESOURCES:
+        for field in viewset.ordering_fields:
+            for term in (field, f"-{field}"):
+                yield pytest.param(basename, term, id=f"{basename}-{term}")
+
+
+@pytest.mark.parametrize(("basename", "ordering"), list(ordering_params()))
+def test_every_ordering_field_orders_its_resource(
+    write_key, one_of_each, basename, ordering
+):
+    response = key_client(write_key[1]).get(
+        reverse(f"api:{basename}-list"), {"ordering": ordering}
+    )
+
+    assert response.status_code == HTTPStatus.OK, response.content
+    assert response.json()["results"]
+
+
+@pytest.mark.parametrize("ordering", ["colour", "-colour", "{field},colour", "pk"])
+@pytest.mark.parametrize(("basename", "viewset"), resource_params())
+def test_an_unknown_ordering_is_400_naming_the_allowed_fields(
+    api, basename, viewset, ordering
+):
+    ordering = ordering.format(field=viewset.ordering_fields[0])
+
+    response = api.get(reverse(f"api:{basename}-list"), {"ordering": ordering})
+
+    body = assert_error_body(response, HTTPStatus.BAD_REQUEST, "invalid")
+    [message] = body["errors"]["ordering"]
+    assert ordering.rpartition(",")[2].lstrip("-") in message
+    assert all(field in message for field in viewset.ordering_fields)
+
+
+def test_an_ordering_breaks_ties_by_id(api):
+    cities = factories.MemberCityFactory.create_batch(5, join_year=1993)
+    url = reverse("api:membercity-list")
+
+    pages = [
+        api.get(url, {"ordering": "-join_year", "page_size": 2, "page": page})
+        for page in (1, 2, 3)
+    ]
+
+    ids = [row["id"] for page in pages for row in page.json()["results"]]
+    assert ids == sorted(city.pk for city in cities)
+
+
+def slug_relations():
+    """Every writable relation by slug, on every resource."""
+    for basename, viewset in RESOURCES:
+        for name, field in viewset.serializer_class().fields.items():
+            relation = getattr(field, "child_relation", field)
+            is_slug = hasattr(relation, "slug_field")
+            if is_slug and not field.read_only:
+                yield pytest.param(basename, name, field, id=f"{basename}-{name}")
+
+
+def test_the_slug_relations_are_found():
+    found = {(param.values[0], param.values[1]) for param in slug_relations()}
+
+    assert {
+        ("membercity", "region_slug"),
+        ("boardmandate", "member_slug"),
+        ("regionalsecretariat", "region_slug"),
+        ("regionalsecretariat", "member_slug"),
+        ("person", "organisation_slug"),
+        ("alliance", "granting_member_slug"),
+        ("alliance", "plan_slug"),
+        ("newspost", "category_slug"),
+        ("newspost", "related_member_slugs"),
+        ("newspost", "related_alliance_slugs"),
+    } <= found
+
+
+@pytest.mark.parametrize(("basename", "name", "field"), list(slug_relations()))
+def test_a_nul_in_a_slug_relation_is_400_naming_the_field(
+    write_key, member, basename, name, field
+):
+    viewset = dict(RESOURCES)[basename]
+    model = viewset.queryset.model
+    count = model._default_manager.count()
+    value = f"{member.slug}\x00"
+
+    response = key_client(write_key[1]).post(
+        reverse(f"api:{basename}-list"),
+        {name: [value] if hasattr(field, "child_relation") else value},
+    )
+
+    body = assert_error_body(response, HTTPStatus.BAD_REQUEST, "invalid")
+    assert body["errors"][name] == ["Invalid value."]
+    assert model._default_manager.count() == count

@@ -560,6 +560,8 @@ def test_an_editor_archives_a_post(editor_api, api, post):
         ({"category_slug": "urban\x00innovation"}, "category_slug"),
         ({"related_member_slugs": ["atlantis"]}, "related_member_slugs"),
         ({"related_alliance_slugs": ["nowhere"]}, "related_alliance_slugs"),
+        ({"related_member_slugs": ["guangzhou\x00"]}, "related_member_slugs"),
+        ({"related_alliance_slugs": ["\x00"]}, "related_alliance_slugs"),
         ({"slug": "guangzhou-alliance"}, "slug"),
         ({"slug": "not a slug"}, "slug"),
         ({"published_at": "soon"}, "published_at"),
