@@ -1,0 +1,29 @@
+"""Synthetic bulk data for benchmarks: `manage.py generate_bulk --scale large`.
+
+Bulk rows are told apart by their "bulk-" slug (people by their e-mail
+domain), so that they can be removed without touching the real data.
+"""
+
+from metropolis.bulk.generator import DEFAULT_SEED, PREFIX
+from metropolis.bulk.scales import SCALES, Scale
+from metropolis.bulk.services import (
+    BulkDataError,
+    GenerationReport,
+    generate,
+    peak_rss_mb,
+    present_scale,
+    remove_bulk_data,
+)
+
+__all__ = [
+    "DEFAULT_SEED",
+    "PREFIX",
+    "SCALES",
+    "BulkDataError",
+    "GenerationReport",
+    "Scale",
+    "generate",
+    "peak_rss_mb",
+    "present_scale",
+    "remove_bulk_data",
+]

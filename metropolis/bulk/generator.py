@@ -1,0 +1,465 @@
+"""Synthetic rows for benchmarks, streamed to the database in batches.
+
+Every row is built by a generator and written with bulk_create a batch at a
+time, so that memory stays flat whatever the scale: only the primary keys of
+the cities, people and alliances are kept (compact integer arrays), to link
+later rows to them. bulk_create sends no signals, so django-simple-history
+writes no history row for bulk data: that is on purpose, it is not a record
+of anybody's change.
+"""
+
+import array
+import datetime
+import itertools
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+
+from django.db import models, reset_queries
+from django.utils import timezone
+from django.utils.text import slugify
+
+from alliances.models import (
+    Alliance,
+    AllianceExtension,
+    AllianceSignatory,
+    StrategicActionPlan,
+)
+from members.models import FOUNDING_YEAR, BoardMandate, MemberCity, Person, Region
+from metropolis.bulk import text
+from metropolis.bulk.scales import Scale
+from metropolis.db import add_years, term_end
+from metropolis.demo.data import REGIONS
+from news.models import Category, NewsPost
+
+PREFIX = "bulk-"
+PEOPLE_EMAIL_DOMAIN = "bulk.example"
+BATCH_SIZE = 2000
+DEFAULT_SEED = 1985
+# Bulk Presidents follow one another within these days, before the demo's
+# (Berlin from August 2018, Guangzhou from November 2020): load_demo loads
+# before or after the bulk data. Presidencies already stored are left out.
+PRESIDENCY_FIRST_DAY = datetime.date(1986, 1, 1)
+PRESIDENCY_LAST_DAY = datetime.date(2017, 12, 31)
+# About one board mandate in a hundred cities is running today.
+CURRENT_MANDATE_SHARE = 0.01
+DRAFT_ALLIANCE_SHARE = 0.03
+# Alliances made to end within 90 days, so that every scale has some.
+EXPIRING_ALLIANCE_SHARE = 0.03
+TERMINATED_ALLIANCE_SHARE = 0.02
+EXTENDED_ALLIANCE_SHARE = 0.12
+POST_HISTORY_YEARS = 25
+
+COUNTRIES = {
+    "AF": ["NG", "SN", "KE", "ZA", "EG", "MA", "GH", "CI", "ET", "TZ"],
+    "AP": ["CN", "IN", "JP", "KR", "ID", "PH", "VN", "AU", "TH", "MY"],
+    "EU": ["ES", "FR", "DE", "IT", "PL", "PT", "SE", "GB", "NL", "BE"],
+    "LAC": ["MX", "BR", "AR", "CO", "CL", "PE", "UY", "EC", "BO", "CU"],
+    "NA": ["US", "CA"],
+}
+CATEGORIES = (
+    "Urban Innovation",
+    "Climate",
+    "Governance",
+    "Housing",
+    "Mobility",
+    "Gender Equality",
+    "Finance",
+    "Events",
+)
+Role = BoardMandate.Role
+OTHER_ROLES = (Role.BOARD_MEMBER, Role.VICE_PRESIDENT, Role.TREASURER)
+OTHER_ROLE_WEIGHTS = (70, 22, 8)
+Kind = Alliance.Kind
+KINDS = (Kind.GRANTING_MEMBER, Kind.PARTNER, Kind.SUPPORTING_ENTITY)
+KIND_WEIGHTS = (60, 30, 10)
+Status = NewsPost.Status
+# (status, in the future?) and weights: most posts are public.
+POST_KINDS = (
+    (Status.PUBLISHED, False),
+    (Status.PUBLISHED, True),
+    (Status.DRAFT, False),
+    (Status.SUBMITTED, False),
+    (Status.ARCHIVED, False),
+)
+POST_KIND_WEIGHTS = (90, 3, 4, 2, 1)
+MEMBER_LINKS = (0, 1, 1, 1, 2, 2, 3)
+ALLIANCE_LINKS = (0, 0, 0, 1, 1, 2)
+
+
+def days(count: int) -> datetime.timedelta:
+    return datetime.timedelta(days=count)
+
+
+def batched(rows: Iterable, size: int) -> Iterator[list]:
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, size)):
+        yield batch
+
+
+def ensure_regions() -> list[Region]:
+    """The five regions, by code: reused when stored, created when missing."""
+    regions = {region.code: region for region in Region.objects.all()}
+    for values in REGIONS:
+        if values["code"] not in regions:
+            regions[values["code"]] = Region.objects.create(**values)
+    return [regions[values["code"]] for values in REGIONS]
+
+
+class Generator:
+    """Writes one scale of bulk data; call run() inside a transaction."""
+
+    def __init__(
+        self,
+        scale: Scale,
+        *,
+        seed: int = DEFAULT_SEED,
+        batch_size: int = BATCH_SIZE,
+        log: Callable[[str], None] | None = None,
+    ):
+        self.scale = scale
+        self.seed = seed
+        self.batch_size = batch_size
+        self.log = log or (lambda message: None)
+        self.now = timezone.now().replace(minute=0, second=0, microsecond=0)
+        self.today = timezone.localdate(self.now)
+        self.pool = text.sentence_pool(seed)
+        self.counts: Counter[str] = Counter()
+        self.seconds: dict[str, float] = {}
+        self.member_ids = array.array("q")
+        self.person_ids = array.array("q")
+        self.alliance_ids = array.array("q")
+
+    def rng(self, stream: str) -> random.Random:
+        """An independent stream per kind of row: one kind's draws never shift
+        another's."""
+        return random.Random(f"{self.seed}:{stream}")
+
+    def run(self) -> None:
+        self.regions = ensure_regions()
+        self.stage("categories", Category, self.categories(), self.keep_categories)
+        self.stage("plans", StrategicActionPlan, self.plans(), self.keep_plans)
+        self.stage("member cities", MemberCity, self.members(), self.keep_members)
+        self.stage("people", Person, self.people(), self.keep_people)
+        self.stage("board mandates", BoardMandate, self.mandates())
+        self.parts_rng = self.rng("alliance-parts")
+        self.stage("alliances", Alliance, self.alliances(), self.alliance_parts)
+        self.links_rng = self.rng("post-links")
+        self.stage("news posts", NewsPost, self.posts(), self.post_links)
+
+    def stage(self, name, model, rows, after=None) -> None:
+        started = time.monotonic()
+        count = self.insert(model, rows, after)
+        self.seconds[name] = time.monotonic() - started
+        self.log(f"{name}: {count} rows in {self.seconds[name]:.1f} s")
+
+    def insert(
+        self,
+        model: type[models.Model],
+        rows: Iterable[models.Model],
+        after: Callable[[list], None] | None = None,
+    ) -> int:
+        """Write `rows` a batch at a time; `after` gets each batch, with its keys."""
+        count = 0
+        for batch in batched(rows, self.batch_size):
+            model.objects.bulk_create(batch, batch_size=self.batch_size)
+            # With DEBUG on, Django would keep the SQL of every batch.
+            reset_queries()
+            if after is not None:
+                after(batch)
+            count += len(batch)
+            self.counts[model._meta.label] += len(batch)
+        return count
+
+    # Categories and plans: a few rows, kept by key.
+
+    def categories(self) -> Iterator[Category]:
+        for name in CATEGORIES:
+            yield Category(name=name, slug=f"{PREFIX}{slugify(name)}")
+
+    def keep_categories(self, batch: list[Category]) -> None:
+        self.category_ids = [category.pk for category in batch]
+
+    def plans(self) -> Iterator[StrategicActionPlan]:
+        for first in range(1994, self.today.year + 1, 3):
+            yield StrategicActionPlan(
+                title=f"Strategic Action Plan {first}–{first + 2}",
+                slug=f"{PREFIX}sap-{first}-{first + 2}",
+                first_year=first,
+                last_year=first + 2,
+                summary=text.prose(self.rng(f"plan-{first}"), self.pool, 3),
+            )
+
+    def keep_plans(self, batch: list[StrategicActionPlan]) -> None:
+        self.plan_ids = {
+            year: plan.pk
+            for plan in batch
+            for year in range(plan.first_year, plan.last_year + 1)
+        }
+
+    # Member cities and their people.
+
+    def members(self) -> Iterator[MemberCity]:
+        rng = self.rng("members")
+        for number in range(self.scale.members):
+            region = rng.choice(self.regions)
+            city = MemberCity(
+                name=text.city_name(self.seed, number),
+                slug=f"{PREFIX}city-{number:05d}",
+                country=rng.choice(COUNTRIES[region.code]),
+                region=region,
+                category=rng.choice(MemberCity.Category.values),
+                is_capital=rng.random() < 0.2,
+                join_year=rng.randint(FOUNDING_YEAR, self.today.year),
+                income_band=rng.choice(MemberCity.IncomeBand.values),
+                membership_type=rng.choice(MemberCity.MembershipType.values),
+                website=f"https://{PREFIX}city-{number:05d}.example.org/",
+                summary=text.prose(rng, self.pool, 1),
+                description=text.prose(rng, self.pool, rng.randint(2, 5)),
+            )
+            if rng.random() < 0.8:
+                city.population = min(int(rng.lognormvariate(14.9, 0.9)), 40_000_000)
+                city.population_year = rng.randint(2010, self.today.year)
+            if rng.random() < 0.3:
+                city.grp_amount = Decimal(rng.randint(10**9, 10**12)) / 100
+                city.grp_currency = rng.choice(("USD", "EUR", "CNY", "BRL"))
+                city.grp_year = rng.randint(2010, self.today.year)
+            roll = rng.random()
+            if roll < 0.1:
+                city.status = (
+                    MemberCity.Status.SUSPENDED
+                    if roll < 0.05
+                    else MemberCity.Status.WITHDRAWN
+                )
+                city.status_changed_on = self.today - days(rng.randint(30, 3000))
+            yield city
+
+    def keep_members(self, batch: list[MemberCity]) -> None:
+        self.member_ids.extend(city.pk for city in batch)
+
+    def people(self) -> Iterator[Person]:
+        rng = self.rng("people")
+        for number in range(self.scale.secretariat_people):
+            yield Person(
+                name=text.person_name(rng),
+                position_title="Senior Manager, Secretariat General",
+                email=f"secretariat-{number:04d}@{PEOPLE_EMAIL_DOMAIN}",
+                is_public=True,
+            )
+        for number, member_id in enumerate(self.member_ids):
+            yield Person(
+                name=text.person_name(rng),
+                position_title="International relations officer",
+                organisation_id=member_id,
+                email=f"contact-{number:05d}@{PEOPLE_EMAIL_DOMAIN}",
+                phone=f"+1 555 {number:07d}",
+                is_public=rng.random() < 0.6,
+            )
+
+    def keep_people(self, batch: list[Person]) -> None:
+        self.person_ids.extend(person.pk for person in batch)
+
+    def secretariat_person(self, rng: random.Random) -> int:
+        return self.person_ids[rng.randrange(self.scale.secretariat_people)]
+
+    def contact_of(self, member_number: int) -> int:
+        return self.person_ids[self.scale.secretariat_people + member_number]
+
+    # Board mandates: one chain of Presidents, then each city's own history.
+
+    def presidencies(self, rng: random.Random) -> Iterator[tuple]:
+        """Consecutive presidential terms that meet no stored presidency."""
+        taken = sorted(
+            (mandate.start_date, mandate.end_date or datetime.date.max)
+            for mandate in BoardMandate.objects.presidents()
+        )
+        day = PRESIDENCY_FIRST_DAY
+        while day <= PRESIDENCY_LAST_DAY:
+            end = min(term_end(day, rng.randint(1, 3)), PRESIDENCY_LAST_DAY)
+            clash = next(((s, e) for s, e in taken if s <= end and e >= day), None)
+            if clash is not None and clash[0] <= day:
+                if clash[1] >= PRESIDENCY_LAST_DAY:
+                    return
+                day = clash[1] + days(1)
+                continue
+            if clash is not None:
+                end = clash[0] - days(1)
+            yield day, end
+            day = end + days(1)
+
+    def mandates(self) -> Iterator[BoardMandate]:
+        rng = self.rng("mandates")
+        members = len(self.member_ids)
+        presidencies = list(
+            itertools.islice(self.presidencies(rng), self.scale.mandates // 4)
+        )
+        for start, end in presidencies:
+            yield BoardMandate(
+                member_id=self.member_ids[rng.randrange(members)],
+                role=Role.PRESIDENT,
+                start_date=start,
+                end_date=end,
+            )
+        base, extra = divmod(self.scale.mandates - len(presidencies), members)
+        for number, member_id in enumerate(self.member_ids):
+            # Backwards from the latest mandate, which may still be running.
+            end = (
+                None
+                if rng.random() < CURRENT_MANDATE_SHARE
+                else self.today - days(rng.randint(30, 4000))
+            )
+            for _ in range(base + (number < extra)):
+                start = (end or self.today) - days(rng.randint(365, 1460))
+                yield BoardMandate(
+                    member_id=member_id,
+                    role=rng.choices(OTHER_ROLES, OTHER_ROLE_WEIGHTS)[0],
+                    start_date=start,
+                    end_date=end,
+                )
+                end = start - days(rng.randint(1, 400))
+
+    # Alliances, with their signatories and extensions.
+
+    def alliances(self) -> Iterator[Alliance]:
+        rng = self.rng("alliances")
+        for number in range(self.scale.alliances):
+            kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
+            member = rng.randrange(len(self.member_ids))
+            if kind == Kind.GRANTING_MEMBER:
+                counterpart = (
+                    f"{text.city_name(self.seed, member)} {rng.choice(text.OFFICES)}"
+                )
+            else:
+                counterpart = rng.choice(text.PARTNERS)
+            instrument = rng.choice(Alliance.Instrument.values)
+            alliance = Alliance(
+                title=f"{Alliance.Instrument(instrument).label} with {counterpart}",
+                slug=f"{PREFIX}alliance-{number:05d}",
+                kind=kind,
+                instrument=instrument,
+                granting_member_id=(
+                    self.member_ids[member] if kind == Kind.GRANTING_MEMBER else None
+                ),
+                counterpart=counterpart,
+                contact_id=self.secretariat_person(rng),
+                summary=text.prose(rng, self.pool, 2),
+                objectives=text.prose(rng, self.pool, 3),
+                internal_notes=text.prose(rng, self.pool, 1),
+            )
+            # Who signs for the counterpart: a contact of this city.
+            alliance.bulk_member = member
+            roll = rng.random()
+            if roll >= DRAFT_ALLIANCE_SHARE:
+                self.set_term(
+                    alliance,
+                    rng,
+                    expiring=roll < DRAFT_ALLIANCE_SHARE + EXPIRING_ALLIANCE_SHARE,
+                )
+            yield alliance
+
+    def set_term(self, alliance: Alliance, rng: random.Random, expiring: bool):
+        alliance.term_years = rng.choice((1, 2, 3, 3, 3, 4, 5))
+        if expiring:
+            end = self.today + days(rng.randint(0, 89))
+            alliance.start_date = add_years(end + days(1), -alliance.term_years)
+        else:
+            alliance.start_date = self.today - days(rng.randint(-60, 30 * 365))
+        alliance.signed_on = alliance.start_date - days(rng.randint(0, 60))
+        alliance.signing_format = rng.choice(Alliance.SigningFormat.values)
+        alliance.plan_id = self.plan_ids.get(alliance.signed_on.year)
+        if rng.random() < TERMINATED_ALLIANCE_SHARE:
+            alliance.terminated_on = alliance.start_date + days(
+                rng.randint(30, 365 * alliance.term_years)
+            )
+
+    def alliance_parts(self, batch: list[Alliance]) -> None:
+        self.alliance_ids.extend(alliance.pk for alliance in batch)
+        rng = self.parts_rng
+        signatories, extensions = [], []
+        for alliance in batch:
+            if alliance.signed_on is None:
+                continue
+            signatories += [
+                AllianceSignatory(
+                    alliance_id=alliance.pk,
+                    person_id=self.secretariat_person(rng),
+                    side=AllianceSignatory.Side.ASSOCIATION,
+                ),
+                AllianceSignatory(
+                    alliance_id=alliance.pk,
+                    person_id=self.contact_of(alliance.bulk_member),
+                    side=AllianceSignatory.Side.COUNTERPART,
+                ),
+            ]
+            if rng.random() < EXTENDED_ALLIANCE_SHARE:
+                end = alliance.agreed_end_date
+                for _ in range(1 if rng.random() < 0.7 else 2):
+                    agreed_on = end - days(rng.randint(10, 180))
+                    end = add_years(end, rng.randint(1, 2))
+                    extensions.append(
+                        AllianceExtension(
+                            alliance_id=alliance.pk,
+                            new_end_date=end,
+                            agreed_on=agreed_on,
+                            note=text.prose(rng, self.pool, 1),
+                        )
+                    )
+        self.insert(AllianceSignatory, signatories)
+        self.insert(AllianceExtension, extensions)
+
+    # News posts, with the cities and alliances they are about.
+
+    def posts(self) -> Iterator[NewsPost]:
+        rng = self.rng("posts")
+        history = POST_HISTORY_YEARS * 365 * 24 * 3600
+        for number in range(self.scale.posts):
+            status, future = rng.choices(POST_KINDS, POST_KIND_WEIGHTS)[0]
+            city = text.city_name(self.seed, rng.randrange(len(self.member_ids)))
+            topic = rng.choice(text.TOPICS)
+            title = f"{city} {rng.choice(text.VERBS)} {rng.choice(text.EVENTS)} {topic}"
+            post = NewsPost(
+                title=title,
+                slug=f"{PREFIX}news-{number:06d}-{slugify(title)}"[:250],
+                category_id=rng.choice(self.category_ids),
+                status=status,
+                summary=text.prose(rng, self.pool, rng.randint(1, 2)),
+                body=text.markdown_body(rng, self.pool, topic),
+            )
+            if future:
+                post.published_at = self.now + datetime.timedelta(
+                    seconds=rng.randint(3600, 60 * 24 * 3600)
+                )
+            elif status in (Status.PUBLISHED, Status.ARCHIVED):
+                post.published_at = self.now - datetime.timedelta(
+                    seconds=rng.randint(3600, history)
+                )
+            if rng.random() < 0.15:
+                post.proposed_by_id = self.member_ids[
+                    rng.randrange(len(self.member_ids))
+                ]
+            yield post
+
+    def post_links(self, batch: list[NewsPost]) -> None:
+        rng = self.links_rng
+        members = NewsPost.related_members.through
+        alliances = NewsPost.related_alliances.through
+        member_links, alliance_links = [], []
+        for post in batch:
+            for index in rng.sample(
+                range(len(self.member_ids)),
+                min(rng.choice(MEMBER_LINKS), len(self.member_ids)),
+            ):
+                member_links.append(
+                    members(newspost_id=post.pk, membercity_id=self.member_ids[index])
+                )
+            for index in rng.sample(
+                range(len(self.alliance_ids)),
+                min(rng.choice(ALLIANCE_LINKS), len(self.alliance_ids)),
+            ):
+                alliance_links.append(
+                    alliances(newspost_id=post.pk, alliance_id=self.alliance_ids[index])
+                )
+        self.insert(members, member_links)
+        self.insert(alliances, alliance_links)
