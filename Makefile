@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format
+.PHONY: install run test lint format bench loadtest
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,3 +32,20 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Benchmark on bulk data, against the bare-query baseline (see bench/README.md):
+# make bench DB=sqlite|postgres SCALE=small|medium|large [OUTPUT=file.json].
+# Needs wrk: apt-get install -y wrk.
+bench: DB ?= sqlite
+bench: SCALE ?= small
+bench: install
+	$(BIN)/python bench/run.py --db $(DB) --scale $(SCALE) $(if $(OUTPUT),--output $(OUTPUT))
+
+# Load test on PostgreSQL (see loadtest/run.py); not part of `make test` or CI:
+# make loadtest [DURATION=60s] [USERS=32]. The server is DATABASE_URL's, else
+# postgres@127.0.0.1:5432; it uses (and then drops) a database metropolis_load.
+loadtest: DURATION ?= 60s
+loadtest: USERS ?= 32
+loadtest: install
+	$(BIN)/python -m pip install --quiet -e ".[dev,load]"
+	$(BIN)/python loadtest/run.py --duration $(DURATION) --users $(USERS)
