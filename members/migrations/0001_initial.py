@@ -3,11 +3,12 @@
 import django.db.models.deletion
 import django.db.models.functions.datetime
 import django_countries.fields
-import metropolis.db
 import simple_history.models
 from django.conf import settings
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations, models
+
+import metropolis.db
 
 
 class Migration(migrations.Migration):
