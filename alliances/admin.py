@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from alliances.models import (
     Alliance,
@@ -10,6 +9,7 @@ from alliances.models import (
     PlanObjective,
     StrategicActionPlan,
 )
+from metropolis.admin import HistoryAdmin
 
 
 class PlanObjectiveInline(admin.TabularInline):
@@ -18,7 +18,7 @@ class PlanObjectiveInline(admin.TabularInline):
 
 
 @admin.register(StrategicActionPlan)
-class StrategicActionPlanAdmin(SimpleHistoryAdmin):
+class StrategicActionPlanAdmin(HistoryAdmin):
     list_display = ["title", "first_year", "last_year", "objective_count"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -62,7 +62,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Alliance)
-class AllianceAdmin(SimpleHistoryAdmin):
+class AllianceAdmin(HistoryAdmin):
     list_display = [
         "title",
         "kind",
@@ -114,7 +114,7 @@ class AllianceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AllianceSignatory)
-class AllianceSignatoryAdmin(SimpleHistoryAdmin):
+class AllianceSignatoryAdmin(HistoryAdmin):
     list_display = ["person", "alliance", "side"]
     list_filter = ["side"]
     list_select_related = ["person", "alliance"]
@@ -123,7 +123,7 @@ class AllianceSignatoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AllianceExtension)
-class AllianceExtensionAdmin(SimpleHistoryAdmin):
+class AllianceExtensionAdmin(HistoryAdmin):
     list_display = ["alliance", "new_end_date", "agreed_on"]
     list_select_related = ["alliance"]
     search_fields = ["alliance__title", "note"]

@@ -6,7 +6,6 @@ from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import (
     MEGACITY_POPULATION,
@@ -17,6 +16,7 @@ from members.models import (
     Region,
     RegionalSecretariat,
 )
+from metropolis.admin import HistoryAdmin
 
 
 def periods_meet(a, b) -> bool:
@@ -107,7 +107,7 @@ class MegacityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(HistoryAdmin):
     list_display = ["name", "code", "member_count"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -121,7 +121,7 @@ class RegionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MemberCity)
-class MemberCityAdmin(SimpleHistoryAdmin):
+class MemberCityAdmin(HistoryAdmin):
     list_display = [
         "name",
         "country",
@@ -195,7 +195,7 @@ class MemberCityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "position_title", "organisation", "email", "is_public"]
     list_filter = ["is_public", "organisation__region"]
     list_select_related = ["organisation"]
@@ -204,7 +204,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BoardMandate)
-class BoardMandateAdmin(SimpleHistoryAdmin):
+class BoardMandateAdmin(HistoryAdmin):
     list_display = ["member", "role", "start_date", "end_date", "is_current"]
     list_filter = ["role", "member__region"]
     list_select_related = ["member"]
@@ -217,7 +217,7 @@ class BoardMandateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RegionalSecretariat)
-class RegionalSecretariatAdmin(SimpleHistoryAdmin):
+class RegionalSecretariatAdmin(HistoryAdmin):
     list_display = [
         "member",
         "region",
@@ -237,7 +237,7 @@ class RegionalSecretariatAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Liaison)
-class LiaisonAdmin(SimpleHistoryAdmin):
+class LiaisonAdmin(HistoryAdmin):
     list_display = ["user", "member", "user_email"]
     list_filter = ["member__region"]
     list_select_related = ["user", "member"]

@@ -209,6 +209,8 @@ class MemberCity(models.Model):
                 errors["join_year"] = _("The join year cannot be in the future.")
         if self.population is not None and self.population_year is None:
             errors["population_year"] = _("Give the year the population was counted.")
+        if self.grp_amount is not None and self.grp_amount < 0:
+            errors["grp_amount"] = _("The gross regional product cannot be negative.")
         grp = (self.grp_amount, self.grp_currency, self.grp_year)
         if any(v not in (None, "") for v in grp) and not all(
             v not in (None, "") for v in grp

@@ -1,16 +1,20 @@
-"""Admin helpers shared by the apps: the CSV export every changelist offers."""
+"""Admin helpers shared by the apps: the CSV export every changelist offers, and
+the base class of every admin with a change history."""
 
 import csv
 import datetime
 import decimal
 
 from django.contrib import admin
-from django.contrib.admin.utils import label_for_field, lookup_field
-from django.http import HttpResponse
+from django.contrib.admin.utils import label_for_field, lookup_field, unquote
+from django.core.exceptions import ValidationError
+from django.db import router, transaction
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -73,3 +77,41 @@ def export_as_csv(modeladmin, request, queryset):
 
 # Every ModelAdmin of the site offers it, to users who may view the model.
 admin.site.add_action(export_as_csv)
+
+
+class HistoryKeysMixin:
+    """History pages answer 404 for an id that is no id: simple-history's views
+    look it up as given, and "abc" would fail with a 500."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        check_key(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        check_key(self.model._meta.pk, unquote(object_id))
+        check_key(history.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def check_key(field, value: str) -> None:
+    """Http404 unless `value` can be a value of the key `field`."""
+    try:
+        field.to_python(value)
+    except ValidationError:
+        raise Http404 from None
+
+
+class HistoryAdmin(HistoryKeysMixin, SimpleHistoryAdmin):
+    """simple-history's admin, with its revert form in one transaction.
+
+    Reverting to a past version saves the record, its history, its
+    many-to-many fields and the admin log one after another; Django's own
+    change form does that in a transaction, simple-history's does not.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(
+                request, object_id, version_id, extra_context
+            )

@@ -85,12 +85,17 @@ INSTALLED_APPS = [
     "partners",
     "portal",
     "axes",
+    "csp",
     # The project package itself: cross-app management commands (load_demo).
     "metropolis",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything that may read the database (sessions, users, axes): a
+    # database that does not answer is a 503, not a traceback.
+    "metropolis.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +109,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "metropolis.urls"
+
+# Request bodies: at most 1 MiB and 1,000 fields. A larger form post is refused
+# with 400, a larger API body with 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 WSGI_APPLICATION = "metropolis.wsgi.application"
 
 TEMPLATES = [
@@ -137,6 +147,24 @@ else:
     }
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds the API's rate-limit counters. "locmem" keeps them in each
+# process; "database" shares them between processes and app servers, in the
+# table that `manage.py createcachetable` creates.
+_CACHE_BACKENDS = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    },
+}
+_cache_backend = os.environ.get("DJANGO_CACHE_BACKEND", "locmem").strip().lower()
+if _cache_backend not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_CACHE_BACKEND must be one of {', '.join(_CACHE_BACKENDS)}, "
+        f"not {_cache_backend!r}"
+    )
+CACHES = {"default": _CACHE_BACKENDS[_cache_backend]}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation." + name}
@@ -186,6 +214,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # A successful login starts the count again.
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.accounts.locked_out"
+# The user name as django-axes records it, cut to fit its column.
+AXES_USERNAME_CALLABLE = "portal.accounts.axes_username"
 
 # E-mail (password resets) is printed on the console unless an SMTP server is
 # named; DJANGO_EMAIL_BACKEND overrides either choice.
@@ -209,10 +239,48 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
 
+# Security. With DEBUG off the site is served over HTTPS only: plain HTTP is
+# redirected, browsers are told to remember that for a year (HSTS, subdomains
+# included), and cookies travel over HTTPS only. DJANGO_HTTPS=0 turns all
+# three off for a plain-HTTP run on one's own machine (never in production);
+# DJANGO_SECURE_SSL_REDIRECT=0 turns off only the redirect, for a proxy that
+# redirects itself.
+HTTPS = envbool("DJANGO_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = envint(
+    "DJANGO_SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind a proxy (load balancer) that terminates TLS, Django sees plain HTTP:
+# DJANGO_BEHIND_TLS_PROXY=1 trusts the proxy's X-Forwarded-Proto instead. The
+# proxy must set that header itself and drop any the client sent. The host
+# stays the request's own Host header, checked against DJANGO_ALLOWED_HOSTS.
+if envbool("DJANGO_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = False
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and frames from
+# this site only, and no inline script or style anywhere. The API docs use
+# drf-spectacular's split view, which serves its start-up script as a file.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 # REST API v1. Rates are per client: per IP address for anonymous callers,
 # per key for partner systems, per user for liaisons and editors.
@@ -232,8 +300,14 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": API_RATES,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "metropolis.api.filters.SearchFilter",
+        "metropolis.api.filters.OrderingFilter",
+    ],
+    # JSON nested too deep or holding a lone surrogate is a 400, not a 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "metropolis.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "metropolis.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,

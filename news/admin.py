@@ -6,8 +6,8 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from metropolis.admin import HistoryAdmin
 from news.models import Category, NewsPost
 from news.services import (
     ProposalNotEditable,
@@ -18,7 +18,7 @@ from news.services import (
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(HistoryAdmin):
     list_display = ["name", "slug", "post_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -55,7 +55,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsPost)
-class NewsPostAdmin(SimpleHistoryAdmin):
+class NewsPostAdmin(HistoryAdmin):
     list_display = [
         "title",
         "category",

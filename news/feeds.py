@@ -1,5 +1,7 @@
 """Atom feeds of the published news: every post, and one per category."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
@@ -9,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from news.models import Category, NewsPost
 
 FEED_SIZE = 20
+# XML 1.0 has no place for these: Django's feed writer fails on them (a 500).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the control characters a title or body may hold."""
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 class LatestPostsFeed(Feed):
@@ -25,11 +34,11 @@ class LatestPostsFeed(Feed):
         return self.posts()[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item):
         """The sanitized HTML of the body: the Markdown, never the raw text."""
-        return item.body_html
+        return xml_text(item.body_html)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -38,7 +47,7 @@ class LatestPostsFeed(Feed):
         return max(item.updated_at, item.published_at)
 
     def item_categories(self, item):
-        return [item.category.name]
+        return [xml_text(item.category.name)]
 
 
 class CategoryFeed(LatestPostsFeed):
@@ -46,7 +55,9 @@ class CategoryFeed(LatestPostsFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, category):
-        return _("Metropolis news: %(category)s") % {"category": category.name}
+        return _("Metropolis news: %(category)s") % {
+            "category": xml_text(category.name)
+        }
 
     def link(self, category):
         return category.get_absolute_url()

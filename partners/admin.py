@@ -28,5 +28,11 @@ class PartnerKeyAdmin(APIKeyModelAdmin):
     search_fields = ("name", "prefix", "owner__username")
     autocomplete_fields = ("owner",)
 
+    def get_object(self, request, object_id, from_field=None):
+        # A key's id is text: PostgreSQL cannot even look up one with a NUL.
+        if "\x00" in object_id:
+            return None
+        return super().get_object(request, object_id, from_field)
+
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "last_used_at")

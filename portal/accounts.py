@@ -3,7 +3,9 @@ page shown to a locked-out login (django-axes)."""
 
 from http import HTTPStatus
 
+from axes.conf import settings
 from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.views.generic import TemplateView
@@ -35,3 +37,18 @@ def locked_out(request, original_response=None, credentials=None):
         {"minutes": minutes},
         status=HTTPStatus.TOO_MANY_REQUESTS,
     )
+
+
+def axes_username(request, credentials=None) -> str | None:
+    """AXES_USERNAME_CALLABLE: the user name tried, as django-axes records it.
+
+    Cut to the length of its column: a longer one (no user has it) would
+    otherwise fail the failed login's record on PostgreSQL with a 500.
+    """
+    if credentials:
+        username = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+    else:
+        username = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
+    if username is None:
+        return None
+    return username[: AccessAttempt._meta.get_field("username").max_length]

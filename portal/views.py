@@ -7,6 +7,7 @@ Every lookup is filtered by the liaison's city, so another city's anything is a
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -93,8 +94,9 @@ class ProfileView(LiaisonRequiredMixin, UpdateView):
     def form_valid(self, form):
         if form.has_changed():
             # Only these columns: a change the secretariat makes meanwhile to
-            # the city's other fields stays.
-            form.instance.save(update_fields=form.changed_data)
+            # the city's other fields stays. The row and its history together.
+            with transaction.atomic():
+                form.instance.save(update_fields=form.changed_data)
             messages.success(
                 self.request,
                 _("The profile of %(name)s was saved.") % {"name": self.member.name},

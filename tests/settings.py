@@ -15,3 +15,6 @@ STORAGES = {
 # Serve static files from the app folders, as in development: no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The test client speaks plain HTTP: no redirect to HTTPS. The other HTTPS
+# settings (HSTS, secure cookies) stay as in production.
+SECURE_SSL_REDIRECT = False

@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from members.api import filters, serializers
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
@@ -82,6 +82,10 @@ class PersonViewSet(ResourceViewSet):
     ordering_fields = ["name"]
 
     def visible(self, queryset, viewer):
-        if viewer.sees_details:
+        # Keys see who works where (not how to reach them); a liaison sees the
+        # public view plus its own city's people, nothing more of other cities.
+        if viewer.secretariat or viewer.is_key:
             return queryset
+        if viewer.is_liaison:
+            return queryset.filter(Q(is_public=True) | Q(organisation=viewer.member_id))
         return queryset.filter(is_public=True)

@@ -51,6 +51,17 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class SearchFilter(filters.SearchFilter):
+    """`?search=`: a value it refuses (a NUL character) is an error that names
+    the parameter, as every other parameter's is."""
+
+    def get_search_terms(self, request):
+        try:
+            return super().get_search_terms(request)
+        except exceptions.ValidationError as exc:
+            raise exceptions.ValidationError({self.search_param: exc.detail}) from None
+
+
 class OrderingFilter(filters.OrderingFilter):
     """`?ordering=name,-join_year` over the view's `ordering_fields`.
 

@@ -402,7 +402,7 @@ CONFIDENTIAL = [
         hidden_contact,
         "person",
         ["email", "phone"],
-        (GONE, HIDDEN, SHOWN, SHOWN, HIDDEN, SHOWN),
+        (GONE, HIDDEN, SHOWN, SHOWN, GONE, SHOWN),
     ),
     (
         alliance_with_notes,
@@ -482,7 +482,7 @@ def scheduled_post(city):
 #         builder, basename,
 #         anonymous read_key write_key own_liaison other_liaison editor
 HIDDEN_OBJECTS = [
-    (hidden_contact, "person", NOT_FOUND, OK, OK, OK, OK, OK),
+    (hidden_contact, "person", NOT_FOUND, OK, OK, OK, NOT_FOUND, OK),
     (draft_alliance, "alliance", NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK),
     (submitted_post, "newspost", NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK),
     (scheduled_post, "newspost", NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK),
