@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.api_utils import key_client
 
 
 @pytest.fixture
@@ -54,3 +55,23 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def api():
+    """An API client with no credentials (an anonymous caller)."""
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def key_owner():
+    """The person answerable for the partner keys tests create."""
+    return factories.UserFactory(username="partner-owner")
+
+
+@pytest.fixture
+def writer(key_owner):
+    """A partner system with a `write` key."""
+    return key_client(key_owner, "write")

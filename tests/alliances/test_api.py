@@ -4,7 +4,6 @@ import datetime
 from http import HTTPStatus
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -12,19 +11,13 @@ from rest_framework.test import APIClient
 from alliances.models import Alliance, AllianceExtension, StrategicActionPlan
 from partners.models import PartnerKey
 from tests import factories
+from tests.api_utils import key_client
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
 JUNE_1 = D(2024, 6, 1)
 PERSONAS = ["anonymous", "read_key", "write_key", "liaison", "other_liaison", "editor"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -45,29 +38,6 @@ def on_day(monkeypatch):
 def june_1(on_day):
     """1 June 2024: six weeks before the Guangzhou MoU ends."""
     on_day(JUNE_1)
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def key_owner():
-    return factories.UserFactory(username="partner-owner")
-
-
-def key_client(owner, scope: str) -> APIClient:
-    _, key = PartnerKey.objects.create_key(name="CRM", owner=owner, scope=scope)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
-    return client
-
-
-@pytest.fixture
-def writer(key_owner):
-    """A partner system with a `write` key."""
-    return key_client(key_owner, PartnerKey.Scope.WRITE)
 
 
 @pytest.fixture

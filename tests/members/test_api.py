@@ -5,47 +5,17 @@ import datetime
 from http import HTTPStatus
 
 import pytest
-from django.core.cache import cache
 from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from members.models import BoardMandate, MemberCity, Region, RegionalSecretariat
-from partners.models import PartnerKey
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def key_owner():
-    return factories.UserFactory(username="partner-owner")
-
-
-@pytest.fixture
-def writer(key_owner):
-    """A partner system with a `write` key."""
-    _, key = PartnerKey.objects.create_key(
-        name="CRM", owner=key_owner, scope=PartnerKey.Scope.WRITE
-    )
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
-    return client
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import re
 from http import HTTPStatus
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -26,14 +25,6 @@ RESOURCES = [(basename, viewset) for _prefix, viewset, basename in router.regist
 
 def resource_params():
     return [pytest.param(*resource, id=resource[0]) for resource in RESOURCES]
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Throttle counters live in the cache: start and leave each test clean."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

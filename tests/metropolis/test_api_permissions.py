@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from http import HTTPStatus
 
 import pytest
-from django.core.cache import cache
 from django.forms.models import model_to_dict
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -174,18 +173,6 @@ def detail_url(basename, viewset, obj) -> str:
 def expected_status(model, action, persona) -> int:
     default = EXPECTED[action][PERSONAS.index(persona)]
     return EXCEPTIONS.get((model, action, persona), default)
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def key_owner():
-    return factories.UserFactory(username="partner-owner")
 
 
 @pytest.fixture

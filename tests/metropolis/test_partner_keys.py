@@ -3,7 +3,6 @@
 from http import HTTPStatus
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -13,13 +12,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 ADD_URL = "admin:partners_partnerkey_add"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,51 +5,20 @@ import zoneinfo
 from http import HTTPStatus
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from alliances.models import Alliance
 from news.models import Category, NewsPost
-from partners.models import PartnerKey
 from tests import factories
+from tests.api_utils import key_client
 
 pytestmark = pytest.mark.django_db
 
 MADRID = zoneinfo.ZoneInfo("Europe/Madrid")
 CATEGORIES = reverse("api:category-list")
 POSTS = reverse("api:newspost-list")
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def key_owner():
-    return factories.UserFactory(username="partner-owner")
-
-
-def key_client(owner, scope: str) -> APIClient:
-    _, key = PartnerKey.objects.create_key(name="CRM", owner=owner, scope=scope)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
-    return client
-
-
-@pytest.fixture
-def writer(key_owner):
-    """A partner system with a `write` key."""
-    return key_client(key_owner, PartnerKey.Scope.WRITE)
 
 
 def logged_in(user) -> APIClient:
