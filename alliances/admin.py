@@ -47,7 +47,7 @@ class AllianceExtensionInline(admin.TabularInline):
 
 
 class StatusFilter(admin.SimpleListFilter):
-    """Filters on the `status` that `Alliance.objects.with_dates()` annotates."""
+    """Filters on the status today, as `Alliance.objects.with_dates()` shows it."""
 
     title = _("status")
     parameter_name = "status"
@@ -57,7 +57,7 @@ class StatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in Alliance.Status.values:
-            return queryset.filter(status=self.value())
+            return queryset.with_status(self.value())
         return queryset
 
 
@@ -97,18 +97,18 @@ class AllianceAdmin(HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        # End date and status come from SQL, extensions included: no query per row.
+        # The status comes from SQL, on the stored end: no query per row.
         return super().get_queryset(request).with_dates()
 
-    @admin.display(description=_("end date"), ordering="end")
+    @admin.display(description=_("end date"), ordering="ends_on")
     def end_date(self, obj):
-        return obj.end
+        return obj.ends_on
 
     @admin.display(description=_("status"), ordering="status")
     def status(self, obj):
         return obj.get_status_display()
 
-    @admin.display(description=_("days remaining"), ordering="end")
+    @admin.display(description=_("days remaining"), ordering="ends_on")
     def days_remaining(self, obj):
         return obj.days_remaining()
 

@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,26 +82,69 @@ class PlanObjective(models.Model):
         return f"{self.position}. {self.text[:60]}"
 
 
+def _not_terminated(day: datetime.date) -> Q:
+    return Q(terminated_on__isnull=True) | Q(terminated_on__gt=day)
+
+
+def _running(day: datetime.date) -> Q:
+    """Signed, started by `day` and not terminated by then: in force unless
+    its end has passed."""
+    return _not_terminated(day) & Q(
+        signed_on__isnull=False, start_date__isnull=False, start_date__lte=day
+    )
+
+
+def status_condition(status: str, day: datetime.date) -> Q:
+    """The alliances whose status on `day` is `status`, as plain conditions on
+    the columns (an index can serve them): the same answers as the `status`
+    that `with_dates()` annotates, and as `Alliance.status_on()`."""
+    S = Alliance.Status
+    expiring_from = day + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+    match status:
+        case S.TERMINATED:
+            return Q(terminated_on__lte=day)
+        case S.DRAFT:
+            return _not_terminated(day) & (
+                Q(signed_on__isnull=True) | Q(start_date__isnull=True)
+            )
+        case S.UPCOMING:
+            return _not_terminated(day) & Q(
+                signed_on__isnull=False, start_date__isnull=False, start_date__gt=day
+            )
+        case S.EXPIRED:
+            return _running(day) & Q(ends_on__lt=day)
+        case S.EXPIRING:
+            return _running(day) & Q(ends_on__gte=day, ends_on__lte=expiring_from)
+        case S.ACTIVE:
+            return _running(day) & Q(ends_on__gt=expiring_from)
+    raise ValueError(f"Unknown alliance status: {status!r}")
+
+
+def latest_extension_end() -> Subquery:
+    """The latest extension's new end date of the alliance in the outer query."""
+    return Subquery(
+        AllianceExtension.objects.filter(alliance=OuterRef("pk"))
+        .values("alliance")
+        .annotate(latest=Max("new_end_date"))
+        .values("latest")
+    )
+
+
 class AllianceQuerySet(models.QuerySet):
     def with_dates(self, day: datetime.date | None = None) -> "AllianceQuerySet":
         """Annotate `agreed_end`, `end` (extensions included) and `status` on `day`.
 
-        The end date is calendar arithmetic in SQL (see metropolis.db.TermEnd);
-        the latest extension, when there is one, moves it.
+        `end` is the stored `ends_on`; the agreed end is calendar arithmetic
+        in SQL (see metropolis.db.TermEnd). Filter on a status with
+        `with_status()`, whose conditions an index can serve, rather than on
+        this annotation.
         """
         day = day or timezone.localdate()
-        latest_extension = (
-            AllianceExtension.objects.filter(alliance=OuterRef("pk"))
-            .values("alliance")
-            .annotate(latest=Max("new_end_date"))
-            .values("latest")
-        )
         expiring_from = day + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
         S = Alliance.Status
         return self.annotate(
             agreed_end=TermEnd("start_date", "term_years"),
-            end=Coalesce(Subquery(latest_extension), F("agreed_end")),
-        ).annotate(
+            end=F("ends_on"),
             status=Case(
                 When(terminated_on__lte=day, then=Value(S.TERMINATED)),
                 When(
@@ -107,28 +152,37 @@ class AllianceQuerySet(models.QuerySet):
                     then=Value(S.DRAFT),
                 ),
                 When(start_date__gt=day, then=Value(S.UPCOMING)),
-                When(end__lt=day, then=Value(S.EXPIRED)),
-                When(end__lte=expiring_from, then=Value(S.EXPIRING)),
+                When(ends_on__lt=day, then=Value(S.EXPIRED)),
+                When(ends_on__lte=expiring_from, then=Value(S.EXPIRING)),
                 default=Value(S.ACTIVE),
                 output_field=models.CharField(),
-            )
+            ),
         )
 
-    def with_status(self, *statuses: str, day: datetime.date | None = None):
-        return self.with_dates(day).filter(status__in=statuses)
+    def with_status(
+        self, *statuses: str, day: datetime.date | None = None
+    ) -> "AllianceQuerySet":
+        """Those whose status on `day` (today in Madrid by default) is one of
+        `statuses`."""
+        day = day or timezone.localdate()
+        condition = Q()
+        for status in statuses:
+            condition |= status_condition(status, day)
+        return self.filter(condition) if statuses else self.none()
 
     def active_on(self, day: datetime.date | None = None) -> "AllianceQuerySet":
         """In force on `day`: active or expiring (today in Madrid by default)."""
-        return self.with_status(
-            Alliance.Status.ACTIVE, Alliance.Status.EXPIRING, day=day
-        )
+        day = day or timezone.localdate()
+        return self.filter(_running(day), ends_on__gte=day)
 
     def expiring_within(
         self, days: int = EXPIRING_WITHIN_DAYS, day: datetime.date | None = None
     ) -> "AllianceQuerySet":
         """In force on `day` and ending no later than `days` days after it."""
         day = day or timezone.localdate()
-        return self.active_on(day).filter(end__lte=day + datetime.timedelta(days=days))
+        return self.active_on(day).filter(
+            ends_on__lte=day + datetime.timedelta(days=days)
+        )
 
 
 class Alliance(models.Model):
@@ -208,8 +262,23 @@ class Alliance(models.Model):
         _("internal notes"), blank=True, help_text=_("Never shown to the public.")
     )
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
+    # Derived, stored so that "in force" and "expiring" are conditions an
+    # index serves: save() sets it, and so does saving or deleting an extension.
+    ends_on = models.DateField(
+        _("ends on"),
+        null=True,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "The last day in force, inclusive: the latest extension's new end "
+            "date, or the end of the agreed term."
+        ),
+    )
 
-    history = HistoricalRecords()
+    # The stored end follows the term and the extensions, whose own history
+    # records their changes: a column of its own in the history would only
+    # show changes nobody made to the alliance.
+    history = HistoricalRecords(excluded_fields=["ends_on"])
     objects = AllianceQuerySet.as_manager()
 
     class Meta:
@@ -242,9 +311,30 @@ class Alliance(models.Model):
                 name="alliances_alliance_terminated_after_start",
             ),
         ]
+        indexes = [
+            # In force or expiring on a day: a range of end dates, then the
+            # start and the termination checked in the index.
+            models.Index(
+                fields=["ends_on", "start_date", "terminated_on"],
+                condition=Q(signed_on__isnull=False, start_date__isnull=False),
+                name="alliances_alliance_in_force",
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # The stored end follows the term: an extension sets it on its own
+        # save (see _extension_changed below).
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"start_date", "term_years", "ends_on"} & set(
+            update_fields
+        ):
+            self.ends_on = self.latest_end()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "ends_on"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("alliances:alliance-detail", kwargs={"slug": self.slug})
@@ -258,15 +348,19 @@ class Alliance(models.Model):
     def end_date(self) -> datetime.date | None:
         """Inclusive last day in force: the latest extension's, or the agreed one.
 
-        Read from the `with_dates()` annotation when present; otherwise this
-        costs one query for the extensions (none if they are prefetched).
+        The stored `ends_on`; before the first save, the agreed end.
         """
-        if hasattr(self, "end"):
-            return self.end
         if self.pk is None:
             return self.agreed_end_date
-        ends = [extension.new_end_date for extension in self.extensions.all()]
-        return max(ends) if ends else self.agreed_end_date
+        return self.ends_on
+
+    def latest_end(self) -> datetime.date | None:
+        """What `ends_on` should hold: costs one query for the extensions once
+        the alliance is saved."""
+        latest = None
+        if self.pk is not None:
+            latest = self.extensions.aggregate(latest=Max("new_end_date"))["latest"]
+        return latest or self.agreed_end_date
 
     def status_on(self, day: datetime.date | None = None) -> str:
         """The status on `day`, a Madrid date (today by default)."""
@@ -389,6 +483,16 @@ class AllianceExtension(models.Model):
     def __str__(self):
         return _("Extended to %(date)s") % {"date": self.new_end_date.isoformat()}
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        extension = super().from_db(db, field_names, values)
+        # Moved to another alliance, the extension no longer sets the end of
+        # the one it was loaded with: both are refreshed on save.
+        extension._loaded_alliance_id = dict(zip(field_names, values, strict=True)).get(
+            "alliance_id"
+        )
+        return extension
+
     def clean(self):
         if not self.alliance_id or not self.new_end_date:
             return
@@ -410,3 +514,29 @@ class AllianceExtension(models.Model):
                     % {"date": end.isoformat()}
                 }
             )
+
+
+def refresh_alliance_ends(alliance_ids) -> None:
+    """Set the stored end of these alliances from their term and extensions."""
+    Alliance.objects.filter(pk__in=alliance_ids).update(
+        ends_on=Coalesce(latest_extension_end(), TermEnd("start_date", "term_years"))
+    )
+
+
+@receiver(post_save, sender=AllianceExtension)
+@receiver(post_delete, sender=AllianceExtension)
+def _extension_changed(sender, instance, raw=False, origin=None, **kwargs):
+    """An extension saved or deleted moves its alliance's stored end.
+
+    Not while loaddata writes rows as they were dumped (`raw`), nor when the
+    extension goes with its alliance.
+    """
+    if raw or isinstance(origin, Alliance):
+        return
+    if isinstance(origin, models.QuerySet) and origin.model is Alliance:
+        return
+    loaded = getattr(instance, "_loaded_alliance_id", None)
+    refresh_alliance_ends({instance.alliance_id, loaded} - {None})
+    instance._loaded_alliance_id = instance.alliance_id
+    if AllianceExtension.alliance.is_cached(instance):
+        instance.alliance.refresh_from_db(fields=["ends_on"])

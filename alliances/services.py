@@ -35,7 +35,8 @@ def alliance_extend(
     """Record an extension of `alliance` to `new_end_date` (inclusive).
 
     Raises ValidationError (on `new_end_date`) unless it ends after the
-    current end, extensions included.
+    current end, extensions included. Saving the extension moves the
+    alliance's stored end (`ends_on`), on `alliance` too.
     """
     # Two extensions at once would each pass the check against the other's
     # absence: the alliance's row lock makes the second one wait (PostgreSQL).

@@ -6,6 +6,7 @@ import django_filters
 from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -27,10 +28,14 @@ def visible_alliances(
 
     Drafts belong to the secretariat and to the granting member's liaisons.
     """
+    day = day or timezone.localdate()
     queryset = queryset.with_dates(day)
     if viewer.secretariat:
         return queryset
-    shown = ~Q(status=Alliance.Status.DRAFT)
+    # Not a draft on `day` (see status_condition()).
+    shown = Q(terminated_on__lte=day) | Q(
+        signed_on__isnull=False, start_date__isnull=False
+    )
     if viewer.is_liaison:
         shown |= Q(granting_member_id=viewer.member_id)
     return queryset.filter(shown)
@@ -48,12 +53,14 @@ class StrategicActionPlanFilter(django_filters.FilterSet):
 
 
 class AllianceFilter(django_filters.FilterSet):
-    """Filters alliances annotated by `Alliance.objects.with_dates()`."""
+    """Filters alliances; the statuses are those of `day` (today in Madrid)."""
 
     kind = django_filters.ChoiceFilter(choices=Alliance.Kind.choices)
     instrument = django_filters.ChoiceFilter(choices=Alliance.Instrument.choices)
     status = django_filters.ChoiceFilter(
-        choices=Alliance.Status.choices, label=_("Status today")
+        choices=Alliance.Status.choices,
+        method="filter_status",
+        label=_("Status today"),
     )
     granting_member = django_filters.ModelChoiceFilter(
         queryset=MemberCity.objects.all(), to_field_name="slug"
@@ -68,10 +75,10 @@ class AllianceFilter(django_filters.FilterSet):
         field_name="signed_on", lookup_expr="lte", label=_("Signed on or before")
     )
     ends_after = django_filters.DateFilter(
-        field_name="end", lookup_expr="gte", label=_("Ends on or after")
+        field_name="ends_on", lookup_expr="gte", label=_("Ends on or after")
     )
     ends_before = django_filters.DateFilter(
-        field_name="end", lookup_expr="lte", label=_("Ends on or before")
+        field_name="ends_on", lookup_expr="lte", label=_("Ends on or before")
     )
     active_on = django_filters.DateFilter(
         method="filter_active_on",
@@ -89,10 +96,20 @@ class AllianceFilter(django_filters.FilterSet):
         model = Alliance
         fields = []
 
+    @cached_property
+    def day(self) -> datetime.date:
+        """The day the statuses are for: the API view's own `today` (fixed
+        for the request, see ResourceViewSet), else today in Madrid."""
+        context = getattr(self.request, "parser_context", None) or {}
+        view_day = getattr(context.get("view"), "today", None)
+        return view_day or timezone.localdate()
+
+    def filter_status(self, queryset, name, value: str):
+        return queryset.with_status(value, day=self.day)
+
     def filter_active_on(self, queryset, name, value: datetime.date):
-        return queryset.filter(pk__in=Alliance.objects.active_on(value).values("pk"))
+        return queryset.active_on(value)
 
     @extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_DAYS})
     def filter_expiring_within(self, queryset, name, value: int):
-        expiring = Alliance.objects.expiring_within(value, timezone.localdate())
-        return queryset.filter(pk__in=expiring.values("pk"))
+        return queryset.expiring_within(value, self.day)

@@ -67,7 +67,7 @@ class AllianceViewSet(ResourceViewSet):
     lookup_field = "slug"
     search_fields = ["title", "counterpart"]
     ordering_fields = ["signed_on", "start_date", "end_date", "title"]
-    ordering_aliases = {"end_date": "end"}
+    ordering_aliases = {"end_date": "ends_on"}
 
     def visible(self, queryset, viewer):
         return filters.visible_alliances(queryset, viewer, self.today)
@@ -79,7 +79,7 @@ class AllianceViewSet(ResourceViewSet):
         contact = obj.contact
         return [
             self.today,
-            obj.end,
+            obj.ends_on,
             obj.status,
             contact.is_public if contact else None,
             *((s.person_id, str(s.person), s.side) for s in obj.signatories.all()),

@@ -932,3 +932,28 @@ def test_a_list_costs_the_same_queries_for_3_and_30_rows(
 
     assert small.json()["count"] == len(small.json()["results"]) >= 3
     assert len(large.json()["results"]) == small.json()["count"] + 27
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"expiring_within": 500},
+        {"status": "active"},
+        {"active_on": "2024-06-01"},
+        {"ends_before": "2025-12-31"},
+        {"ordering": "-end_date"},
+    ],
+)
+def test_a_filtered_alliance_list_costs_the_same_queries_for_3_and_30_rows(
+    editor_api, june_1, django_assert_num_queries, query
+):
+    url = reverse("api:alliance-list")
+    make_alliances(3)
+    with django_assert_num_queries(7):
+        small = editor_api.get(url, {**query, "page_size": 100})
+    make_alliances(27)
+    with django_assert_num_queries(7):
+        large = editor_api.get(url, {**query, "page_size": 100})
+
+    assert small.json()["count"] == 3
+    assert large.json()["count"] == 30

@@ -125,3 +125,78 @@ def test_status_in_sql_equals_status_in_python_on_every_edge_day():
             mismatches.append((day, in_sql, expected))
     assert len(days) > 10
     assert mismatches == []
+
+
+@pytest.fixture
+def spread():
+    """Alliances of every kind of term: the status filters must agree with
+    status_on() for each of them on every day around their dates."""
+    AllianceFactory(title="Unsigned", signed_on=None)
+    AllianceFactory(title="No term", signed_on=None, start_date=None, term_years=None)
+    AllianceFactory(title="Three years")
+    AllianceFactory(title="Upcoming", start_date=D(2024, 9, 1), term_years=2)
+    AllianceFactory(title="Leap day, 1 year", start_date=D(2024, 2, 29), term_years=1)
+    AllianceFactory(title="Leap day, 4 years", start_date=D(2024, 2, 29), term_years=4)
+    AllianceFactory(title="Terminated", terminated_on=D(2022, 3, 1))
+    AllianceFactory(title="Terminated on its first day", terminated_on=D(2021, 7, 15))
+    AllianceFactory(
+        title="Unsigned, terminated", signed_on=None, terminated_on=D(2022, 3, 1)
+    )
+    extended = AllianceFactory(title="Extended twice")
+    AllianceExtensionFactory(alliance=extended, new_end_date=D(2025, 7, 14))
+    AllianceExtensionFactory(alliance=extended, new_end_date=D(2026, 7, 14))
+    shortened = AllianceFactory(title="Extended, then the extension deleted")
+    AllianceExtensionFactory(alliance=shortened).delete()
+    return list(Alliance.objects.prefetch_related("extensions"))
+
+
+def spread_days(alliances) -> list[datetime.date]:
+    return sorted(set().union(*(edge_days(alliance) for alliance in alliances)))
+
+
+def test_with_status_equals_status_on_every_edge_day(spread):
+    mismatches = []
+    for day in spread_days(spread):
+        for status in S:
+            expected = {a.title for a in spread if a.status_on(day) == status}
+            found = titles(Alliance.objects.with_status(status, day=day))
+            if found != expected:
+                mismatches.append((day, status, found, expected))
+    assert mismatches == []
+
+
+def test_active_on_equals_status_on_every_edge_day(spread):
+    in_force = {S.ACTIVE, S.EXPIRING}
+    mismatches = []
+    for day in spread_days(spread):
+        expected = {a.title for a in spread if a.status_on(day) in in_force}
+        found = titles(Alliance.objects.active_on(day))
+        if found != expected:
+            mismatches.append((day, found, expected))
+    assert mismatches == []
+
+
+@pytest.mark.parametrize("days", [0, 1, 29, 90, 365])
+def test_expiring_within_equals_the_python_reading(spread, days):
+    mismatches = []
+    for day in spread_days(spread):
+        last = day + datetime.timedelta(days=days)
+        expected = {
+            a.title
+            for a in spread
+            if a.status_on(day) in (S.ACTIVE, S.EXPIRING) and a.end_date <= last
+        }
+        found = titles(Alliance.objects.expiring_within(days, day))
+        if found != expected:
+            mismatches.append((day, found, expected))
+    assert mismatches == []
+
+
+def test_the_status_filters_need_no_annotation(spread):
+    """They combine with with_dates() for another day, as the API does."""
+    day = D(2024, 6, 1)
+    shown = Alliance.objects.with_dates(D(2030, 1, 1)).active_on(day)
+    assert {a.title for a in shown} == {
+        a.title for a in spread if a.status_on(day) in (S.ACTIVE, S.EXPIRING)
+    }
+    assert {a.status for a in shown} == {S.EXPIRED}

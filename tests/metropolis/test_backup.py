@@ -20,6 +20,7 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from alliances.models import Alliance
 from members.models import MemberCity
 from members.permissions import SECRETARIAT_GROUP
 from metropolis.demo.services import load_demo
@@ -145,6 +146,25 @@ def test_a_restored_backup_equals_the_database_it_was_taken_from(data, tmp_path)
     restore(backup)
 
     assert serialized_database() == before
+
+
+def test_a_backup_from_before_stored_ends_restores_the_alliances_ends(data, tmp_path):
+    """Backups written before alliances stored their end date lack it."""
+    ends = dict(Alliance.objects.values_list("slug", "ends_on"))
+    backup = tmp_path / "backup.json.gz"
+    export(backup)
+    records = backed_up_records(backup)
+    for record in records:
+        if record["model"] == "alliances.alliance":
+            del record["fields"]["ends_on"]
+    with gzip.open(backup, "wt", encoding="utf-8") as stream:
+        json.dump(records, stream)
+    empty_the_database()
+
+    restore(backup)
+
+    assert dict(Alliance.objects.values_list("slug", "ends_on")) == ends
+    assert any(end is not None for end in ends.values())
 
 
 def test_the_round_trip_covers_history_keys_liaisons_and_the_admin_log(data):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from alliances.models import Alliance, refresh_alliance_ends
 from metropolis.backup import remove_migrate_records, tables_with_data
 
 
@@ -37,4 +38,10 @@ class Command(BaseCommand):
                 # loaddata also moves PostgreSQL's id sequences past the
                 # restored ids, so that new records get new ids.
                 call_command("loaddata", str(backup), stdout=output, verbosity=1)
+            # A backup from before alliances stored their end date has none.
+            refresh_alliance_ends(
+                Alliance.objects.filter(
+                    ends_on__isnull=True, start_date__isnull=False
+                ).values("pk")
+            )
         self.stdout.write(self.style.SUCCESS(output.getvalue().strip()))
