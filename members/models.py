@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from metropolis.db import PostgresCheckConstraint, current_on, no_overlap, overlaps
+from metropolis.db import (
+    PostgresCheckConstraint,
+    PostgresGinIndex,
+    current_on,
+    no_overlap,
+    overlaps,
+    search_vector,
+    word_search,
+)
 
 FOUNDING_YEAR = 1985
 MEGACITY_POPULATION = 10_000_000
@@ -26,6 +34,8 @@ LIAISON_EDITABLE_FIELDS = (
     "grp_currency",
     "grp_year",
 )
+# What `?search=` looks in, on the site and in the API.
+SEARCH_FIELDS = ("name", "summary")
 
 
 def this_year() -> int:
@@ -81,6 +91,12 @@ class MemberCityQuerySet(models.QuerySet):
         day = day or timezone.localdate()
         terms = RegionalSecretariat.objects.current_on(day)
         return self.filter(pk__in=terms.values("member"))
+
+    def search(self, text: str) -> "MemberCityQuerySet":
+        """Members with every word of `text` starting a word of their name or
+        summary ("barc" finds Barcelona). See metropolis.db.word_search; on
+        PostgreSQL, members_membercity_search_idx answers it."""
+        return word_search(self, SEARCH_FIELDS, text)
 
 
 class MemberCity(models.Model):
@@ -184,6 +200,13 @@ class MemberCity(models.Model):
                     & ~Q(grp_currency="")
                 ),
                 name="members_membercity_grp_complete",
+            ),
+        ]
+        indexes = [
+            # The directory and the API list members by name.
+            models.Index(fields=["name"], name="members_membercity_name_idx"),
+            PostgresGinIndex(
+                search_vector(*SEARCH_FIELDS), name="members_membercity_search_idx"
             ),
         ]
 

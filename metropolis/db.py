@@ -1,13 +1,22 @@
 """
 Database helpers shared by the apps: calendar arithmetic that runs the same in
-Python, SQLite and PostgreSQL, and constraints only PostgreSQL can express.
+Python, SQLite and PostgreSQL, constraints only PostgreSQL can express, and a
+word search that uses PostgreSQL's full-text index and gives SQLite the same
+answers.
 """
 
 import datetime
+import functools
+import operator
+import re
+import unicodedata
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 from django.db import DEFAULT_DB_ALIAS, connections, models, router
+from django.db.backends.ddl_references import Statement
 from django.db.backends.signals import connection_created
 from django.db.models import lookups
 from django.dispatch import receiver
@@ -120,6 +129,97 @@ class PostgresExclusionConstraint(PostgresOnlyMixin, ExclusionConstraint):
 
 class PostgresCheckConstraint(PostgresOnlyMixin, models.CheckConstraint):
     pass
+
+
+class PostgresGinIndex(GinIndex):
+    """A GIN index created on PostgreSQL only (e.g. over `search_vector()`).
+
+    Elsewhere its SQL is a comment: the schema editor runs an index's SQL
+    whenever it creates or remakes the table (SQLite remakes tables to alter
+    them), so it needs a statement, one that does nothing.
+    """
+
+    def _supported(self, schema_editor) -> bool:
+        return schema_editor.connection.vendor == "postgresql"
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if self._supported(schema_editor):
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        return Statement("-- %(name)s: PostgreSQL only", name=self.name)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        if self._supported(schema_editor):
+            return super().remove_sql(model, schema_editor, **kwargs)
+        return Statement("-- %(name)s: PostgreSQL only", name=self.name)
+
+
+# Word search ----------------------------------------------------------------
+
+# The "simple" configuration lowercases words and keeps every one: no
+# stemming and no stop words, whatever the language of a city's name.
+SEARCH_CONFIG = "simple"
+# A search box's text is words; more than this many are ignored, and a word is
+# cut to this length (PostgreSQL indexes no word over 2047 bytes).
+SEARCH_MAX_WORDS = 16
+SEARCH_MAX_WORD_LENGTH = 64
+# Runs of letters and digits, as PostgreSQL's text-search parser splits
+# ordinary text: hyphens, apostrophes, underscores and other punctuation
+# separate words; accented letters are letters.
+WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search box's text; punctuation only separates them."""
+    words = WORD.findall(unicodedata.normalize("NFC", text))
+    return [word[:SEARCH_MAX_WORD_LENGTH] for word in words[:SEARCH_MAX_WORDS]]
+
+
+def search_vector(*fields: str) -> SearchVector:
+    """The full-text document of `fields`. A GIN index over this very
+    expression (PostgresGinIndex) is what word_search() uses on PostgreSQL."""
+    return SearchVector(*fields, config=SEARCH_CONFIG)
+
+
+def word_search(
+    queryset: models.QuerySet, fields: tuple[str, ...], text: str
+) -> models.QuerySet:
+    """Rows where every word of `text` starts a word of one of `fields`,
+    whatever the case: "barc harb" finds "Barcelona" whose summary says
+    "harbours". Text without a word (blank, punctuation only) filters nothing.
+
+    On PostgreSQL, a prefix query on `search_vector(*fields)`, which an index
+    over the same expression answers; elsewhere a regular expression per word
+    and field, on every row (see _word_start).
+    """
+    words = search_words(text)
+    if not words:
+        return queryset
+    if connections[queryset.db].vendor == "postgresql":
+        # Each word is letters and digits only: quoting it leaves nothing for
+        # tsquery syntax (& | ! ( ) : * ' \) to act on.
+        query = SearchQuery(
+            " & ".join(f"'{word}':*" for word in words),
+            search_type="raw",
+            config=SEARCH_CONFIG,
+        )
+        return queryset.filter(SearchVectorExact(search_vector(*fields), query))
+    return queryset.filter(
+        *(
+            functools.reduce(operator.or_, (_word_start(f, word) for f in fields))
+            for word in words
+        )
+    )
+
+
+def _word_start(field: str, word: str) -> models.Q:
+    """`field` has a word that starts with `word`, whatever the case."""
+    starts = models.Q(**{f"{field}__iregex": rf"(^|[\W_]){re.escape(word)}"})
+    if word.isascii():
+        # LIKE runs in SQLite itself, the expression in Python: it leaves the
+        # expression only the rows that hold the word somewhere. (LIKE ignores
+        # the case of ASCII letters only.)
+        return models.Q(**{f"{field}__icontains": word}) & starts
+    return starts
 
 
 def no_overlap(name: str, *, start: str, end: str, same: tuple[str, ...] = (), **kw):

@@ -23,6 +23,7 @@ class MemberCityViewSet(ResourceViewSet):
     filterset_class = filters.MemberCityFilter
     lookup_field = "slug"
     search_fields = ["name", "summary"]
+    search_method = "search"
     ordering_fields = ["name", "join_year", "population", "country"]
     liaison_actions = ("update", "partial_update")
 

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, filters
 
+from metropolis.db import SEARCH_MAX_WORDS
+
 BOOLEAN_VALUES = {"true": True, "1": True, "false": False, "0": False}
 
 
@@ -53,13 +55,50 @@ class IntegerFilter(django_filters.NumberFilter):
 
 class SearchFilter(filters.SearchFilter):
     """`?search=`: a value it refuses (a NUL character) is an error that names
-    the parameter, as every other parameter's is."""
+    the parameter, as every other parameter's is.
+
+    A view that sets `search_method` searches with that QuerySet method, given
+    the text (word prefixes on a full-text index, see
+    metropolis.db.word_search); others look for each term anywhere in their
+    `search_fields` (DRF's icontains, fine for small tables).
+    """
 
     def get_search_terms(self, request):
         try:
             return super().get_search_terms(request)
         except exceptions.ValidationError as exc:
             raise exceptions.ValidationError({self.search_param: exc.detail}) from None
+
+    def filter_queryset(self, request, queryset, view):
+        method = getattr(view, "search_method", None)
+        if method is None:
+            return super().filter_queryset(request, queryset, view)
+        terms = self.get_search_terms(request)
+        return getattr(queryset, method)(" ".join(terms)) if terms else queryset
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        names = [
+            f"`{field.replace('__', '.')}`"
+            for field in getattr(view, "search_fields", None) or ()
+        ]
+        fields = " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
+        if getattr(view, "search_method", None):
+            description = (
+                f"Words to look for in {fields}: every word must begin a word "
+                "of one of them, in any case (`barc` finds “Barcelona”, "
+                "`harbour` finds “harbours”). Punctuation and spaces only "
+                f"separate words; at most {SEARCH_MAX_WORDS} words are used, "
+                "and text without a word filters nothing."
+            )
+        else:
+            description = (
+                f"Text to look for in {fields}, anywhere and in any case; "
+                "every term (separated by spaces or commas) must match."
+            )
+        for parameter in parameters:
+            parameter["description"] = description
+        return parameters
 
 
 class OrderingFilter(filters.OrderingFilter):
