@@ -24,6 +24,7 @@ LOADTEST_CONFIG, written by run.py.
 
 import csv
 import datetime
+import html
 import itertools
 import json
 import os
@@ -102,6 +103,9 @@ class LoadUser(FastHttpUser):
             return response
 
 
+OLDER_NEWS = re.compile(r'href="(\?[^"]*)" rel="next"')
+
+
 class Visitor(LoadUser):
     weight = 10
 
@@ -133,8 +137,14 @@ class Visitor(LoadUser):
 
     @task(2)
     def news_list(self):
-        page = random.randint(1, CONFIG["news_pages"])
-        self.get(f"/news/?page={page}" if page > 1 else "/news/", "page: news list")
+        """The latest news, then a few "Older news" links."""
+        response = self.get("/news/", "page: news list")
+        for _ in range(random.randint(0, 3)):
+            older = OLDER_NEWS.search(response.text or "")
+            if response.status_code != 200 or not older:
+                return
+            link = "/news/" + html.unescape(older[1])
+            response = self.get(link, "page: news list")
 
     @task(3)
     def post(self):

@@ -185,9 +185,9 @@ def prepare(args, config: dict) -> None:
         {"slug": slug, "pk": pk}
         for pk, slug in Category.objects.values_list("pk", "slug")
     ]
-    # Pages of 24 members and 10 posts: read deep, not past the end.
+    # Pages of 24 members: read deep, not past the end. (News pages go by
+    # "Older news" links.)
     config["directory_pages"] = max(1, active.count() // 24)
-    config["news_pages"] = max(1, len(config["posts"]) // 10)
     counts = {
         "members": len(config["members"]),
         "public alliances": len(config["alliances"]),

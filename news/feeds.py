@@ -28,7 +28,8 @@ class LatestPostsFeed(Feed):
     author_name = _("Metropolis")
 
     def posts(self):
-        return NewsPost.objects.published().select_related("category")
+        # An entry carries the stored HTML, not the Markdown.
+        return NewsPost.objects.published().select_related("category").defer("body")
 
     def items(self):
         return self.posts()[:FEED_SIZE]

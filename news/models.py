@@ -4,13 +4,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliances.models import Alliance
 from members.models import MemberCity
+from metropolis.db import PostgresGinIndex, search_vector, word_search
 from news.markdown import render_markdown
 
 
@@ -35,6 +39,22 @@ class Category(models.Model):
         return reverse("news:category", kwargs={"slug": self.slug})
 
 
+class SanitizedHTMLField(models.TextField):
+    """HTML that render_markdown() made and sanitized, stored: it reads back as
+    safe, so that templates show it as HTML as they did the rendered body."""
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else mark_safe(value)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return None if value is None else mark_safe(value)
+
+
+# What `?search=` looks in.
+SEARCH_FIELDS = ("title", "summary")
+
+
 class NewsPostQuerySet(models.QuerySet):
     def published(self, now: datetime.datetime | None = None) -> "NewsPostQuerySet":
         """Public posts: published, and their publish time has come."""
@@ -57,6 +77,17 @@ class NewsPostQuerySet(models.QuerySet):
     def about_alliance(self, alliance: Alliance) -> "NewsPostQuerySet":
         return self.filter(related_alliances=alliance)
 
+    def search(self, text: str) -> "NewsPostQuerySet":
+        """Posts with every word of `text` starting a word of their title or
+        summary. See metropolis.db.word_search; on PostgreSQL,
+        news_newspost_search_idx answers it."""
+        return word_search(self, SEARCH_FIELDS, text)
+
+    def without_bodies(self) -> "NewsPostQuerySet":
+        """For lists that show no body: neither the Markdown nor its HTML is
+        read. Reading either later costs a query per post."""
+        return self.defer("body", "body_html")
+
 
 class NewsPost(models.Model):
     class Status(models.TextChoices):
@@ -75,6 +106,13 @@ class NewsPost(models.Model):
     )
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body_html = SanitizedHTMLField(
+        _("body as HTML"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("The body rendered from Markdown and sanitized, set on save."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT
     )
@@ -120,7 +158,11 @@ class NewsPost(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[related_members, related_alliances])
+    # The HTML follows from the body: the history keeps the body alone, and a
+    # reverted post renders its HTML again when it is saved.
+    history = HistoricalRecords(
+        m2m_fields=[related_members, related_alliances], excluded_fields=["body_html"]
+    )
     objects = NewsPostQuerySet.as_manager()
 
     class Meta:
@@ -135,23 +177,34 @@ class NewsPost(models.Model):
             ),
         ]
         indexes = [
+            # The order of every news list: keyset pages walk it from any
+            # publish time (metropolis.keyset), drafts and all.
             models.Index(
-                fields=["-published_at"],
-                name="news_newspost_public_idx",
-                condition=Q(status="published"),
-            )
+                fields=["-published_at", "-id"], name="news_newspost_order_idx"
+            ),
+            PostgresGinIndex(
+                search_vector(*SEARCH_FIELDS), name="news_newspost_search_idx"
+            ),
         ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        """Store the body's HTML with the body: on every save that writes the
+        body (with update_fields, when they name it)."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            # A post loaded without its body (defer/only) saves no body.
+            if "body" not in self.get_deferred_fields():
+                self.body_html = render_markdown(self.body)
+        elif "body" in update_fields:
+            self.body_html = render_markdown(self.body)
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("news:post-detail", kwargs={"slug": self.slug})
-
-    @property
-    def body_html(self):
-        """The body rendered from Markdown and sanitized."""
-        return render_markdown(self.body)
 
     def is_public(self, now: datetime.datetime | None = None) -> bool:
         return (
@@ -165,3 +218,12 @@ class NewsPost(models.Model):
             raise ValidationError(
                 {"published_at": _("A published post needs its publish time.")}
             )
+
+
+@receiver(pre_save, sender=NewsPost, dispatch_uid="news_post_raw_body_html")
+def render_loaded_body(sender, instance: NewsPost, raw: bool, **kwargs):
+    """loaddata (import_data) saves with save_base(raw=True), not save(): the
+    dumped HTML is kept, and a dump made before the HTML was stored (no
+    body_html) gets it rendered here."""
+    if raw and instance.body and not instance.body_html:
+        instance.body_html = render_markdown(instance.body)

@@ -1,17 +1,21 @@
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from alliances.views import public_alliances
 from members.permissions import is_secretariat
+from metropolis import keyset
 from metropolis.views_site import VisitorFilterMixin
 from news.api.filters import NewsPostFilter
 from news.models import Category, NewsPost
 
 
 def published_posts():
-    return NewsPost.objects.published().select_related("category")
+    """For the lists: they show a post's title, time, category and summary."""
+    return NewsPost.objects.published().select_related("category").without_bodies()
 
 
 class PublicPostFilter(VisitorFilterMixin, NewsPostFilter):
@@ -25,9 +29,25 @@ class PublicPostFilter(VisitorFilterMixin, NewsPostFilter):
 
 
 class PostListMixin:
+    """Latest first, in pages of ten reached by "Older news" and "Newer news"
+    links: keyset pages, so the oldest news costs what the latest does."""
+
     template_name = "news/newspost_list.html"
     paginate_by = 10
     extra_context = {"section": "news"}
+
+    def paginate_queryset(self, queryset, page_size):
+        cursor = self.request.GET.get("cursor") or None
+        try:
+            page = keyset.paginate(
+                queryset.order_by("-published_at"),
+                cursor,
+                page_size,
+                non_null=["published_at"],  # published posts only
+            )
+        except keyset.InvalidCursor:
+            raise Http404(_("This page of news does not exist.")) from None
+        return None, page, page.rows, bool(page.next_cursor or page.previous_cursor)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(categories=Category.objects.all(), **kwargs)
@@ -62,13 +82,18 @@ class PostDetailView(DetailView):
             if is_secretariat(self.request.user)
             else NewsPost.objects.published()
         )
-        return posts.select_related("category").prefetch_related(
-            "related_members",
-            Prefetch(
-                "related_alliances",
-                queryset=public_alliances(),
-                to_attr="public_alliances",
-            ),
+        # The page shows the stored HTML, not the Markdown.
+        return (
+            posts.select_related("category")
+            .defer("body")
+            .prefetch_related(
+                "related_members",
+                Prefetch(
+                    "related_alliances",
+                    queryset=public_alliances(),
+                    to_attr="public_alliances",
+                ),
+            )
         )
 
     def get_context_data(self, **kwargs):

@@ -1,12 +1,16 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from metropolis import keyset
 
 MAX_PAGE_SIZE = 100
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
-    """`?page=N&page_size=M` (at most 100); bodies carry count, next and previous."""
+class PageSizeMixin:
+    """`?page_size=M`, at most 100; a size it cannot read is a 400 naming it."""
 
     page_size_query_param = "page_size"
     page_size_query_description = _(
@@ -32,5 +36,67 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
-            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
         return parameters
+
+
+class PageNumberPagination(PageSizeMixin, pagination.PageNumberPagination):
+    """`?page=N&page_size=M` (at most 100); bodies carry count, next and previous."""
+
+
+class CursorPagination(PageSizeMixin, pagination.CursorPagination):
+    """`?cursor=…&page_size=M` (at most 100), for long lists read to the end:
+    each page costs the same however deep, and no row is skipped or repeated
+    when rows are added meanwhile. Bodies carry next and previous links (no
+    count). The order is the view's (see metropolis.keyset); a view may name
+    the fields that hold no NULL for this caller in `keyset_non_null()`."""
+
+    cursor_query_description = _(
+        "Where the page starts: take it from the `next` or `previous` link "
+        "of another page. Without it, the first page."
+    )
+    invalid_cursor_message = _(
+        "This cursor does not belong to this list (or its order): follow the "
+        "next and previous links, or start again without a cursor."
+    )
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.base_url = request.build_absolute_uri()
+        non_null = view.keyset_non_null() if hasattr(view, "keyset_non_null") else ()
+        cursor = request.query_params.get(self.cursor_query_param) or None
+        try:
+            self.page = keyset.paginate(
+                queryset, cursor, self.get_page_size(request), non_null
+            )
+        except keyset.InvalidCursor:
+            raise ValidationError(
+                {self.cursor_query_param: [self.invalid_cursor_message]}
+            ) from None
+        self.has_next = self.page.next_cursor is not None
+        self.has_previous = self.page.previous_cursor is not None
+        return self.page.rows
+
+    def link(self, cursor: str | None) -> str | None:
+        if cursor is None:
+            return None
+        return replace_query_param(self.base_url, self.cursor_query_param, cursor)
+
+    def get_next_link(self):
+        return self.link(self.page.next_cursor)
+
+    def get_previous_link(self):
+        return self.link(self.page.previous_cursor)
+
+    def get_first_link(self):
+        return remove_query_param(self.base_url, self.cursor_query_param)
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )

@@ -42,7 +42,7 @@ class NewsPostSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:newspost-detail", lookup_field="slug"
     )
-    html_url = HtmlUrlField()
+    html_url = HtmlUrlField("news:post-detail")
     category = CategorySummary(read_only=True)
     category_slug = SlugRelatedField(
         source="category",
@@ -62,7 +62,8 @@ class NewsPostSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
         allow_null=True,
         help_text="The member city that proposed the post.",
     )
-    related_members = MemberCitySummary(many=True, read_only=True)
+    # The viewset prefetches both relations as lists (see NewsPostViewSet).
+    related_members = MemberCitySummary(many=True, read_only=True, source="member_list")
     related_member_slugs = SlugRelatedField(
         source="related_members",
         slug_field="slug",
@@ -72,7 +73,9 @@ class NewsPostSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
         required=False,
         help_text="The member cities the post is about, by slug.",
     )
-    related_alliances = AllianceSummary(many=True, read_only=True)
+    related_alliances = AllianceSummary(
+        many=True, read_only=True, source="alliance_list"
+    )
     related_alliance_slugs = SlugRelatedField(
         source="related_alliances",
         slug_field="slug",

@@ -2,6 +2,7 @@ from django.db.models import Count, Prefetch, Q
 
 from members.models import MemberCity
 from metropolis.api.access import get_viewer
+from metropolis.api.pagination import CursorPagination
 from metropolis.api.viewsets import ResourceViewSet
 from news.api import filters, serializers
 from news.models import Category, NewsPost
@@ -37,8 +38,21 @@ class NewsPostViewSet(ResourceViewSet):
     filterset_class = filters.NewsPostFilter
     lookup_field = "slug"
     search_fields = ["title", "summary"]
+    search_method = "search"
     ordering_fields = ["published_at", "title"]
+    ordering = ["-published_at"]
+    # Years of news are read to the end by partner systems: cursor pages cost
+    # the same however deep (see metropolis.keyset).
+    pagination_class = CursorPagination
     liaison_actions = ("create",)
+
+    def keyset_non_null(self):
+        """Callers who see only public posts never meet a post without a
+        publish time: the cursor can then bound it on any database."""
+        viewer = get_viewer(self.request)
+        if viewer.secretariat or viewer.is_liaison:
+            return ()
+        return ("published_at",)
 
     def visible(self, queryset, viewer):
         if viewer.secretariat:
@@ -55,10 +69,17 @@ class NewsPostViewSet(ResourceViewSet):
             super()
             .get_queryset()
             .prefetch_related(
+                # Lists, not managers: no queryset made per post to read them.
                 Prefetch(
-                    "related_members", queryset=MemberCity.objects.order_by("name")
+                    "related_members",
+                    queryset=MemberCity.objects.order_by("name"),
+                    to_attr="member_list",
                 ),
-                Prefetch("related_alliances", queryset=alliances.order_by("title")),
+                Prefetch(
+                    "related_alliances",
+                    queryset=alliances.order_by("title"),
+                    to_attr="alliance_list",
+                ),
             )
         )
 
@@ -84,6 +105,6 @@ class NewsPostViewSet(ResourceViewSet):
     def etag_parts(self, obj):
         return [
             obj.is_public(),
-            *(member.name for member in obj.related_members.all()),
-            *(alliance.title for alliance in obj.related_alliances.all()),
+            *(member.name for member in obj.member_list),
+            *(alliance.title for alliance in obj.alliance_list),
         ]

@@ -60,18 +60,58 @@ def test_news_list_filters_by_category(client):
     assert titles(response) == ["Innovative"]
 
 
-def test_news_list_paginates_newest_first(client):
+def follow(client, response, rel):
+    """The page behind the list's "Older news" (next) or "Newer news" (prev) link."""
+    html = response.content.decode()
+    marker = f'" rel="{rel}">'
+    if marker not in html:
+        return None
+    href = html[: html.index(marker)].rsplit('href="', 1)[1].replace("&amp;", "&")
+    return client.get(reverse("news:post-list") + href)
+
+
+def test_news_list_pages_newest_first_with_older_and_newer_links(client):
     now = timezone.now()
-    for hours in range(1, 12):
+    for hours in range(1, 22):
         factories.NewsPostFactory(
             title=f"{hours} hours ago",
             published_at=now - datetime.timedelta(hours=hours),
         )
 
-    response = client.get(reverse("news:post-list"), {"page": 2})
+    first = client.get(reverse("news:post-list"))
+    second = follow(client, first, "next")
+    third = follow(client, second, "next")
+    back = follow(client, third, "prev")
 
-    assert titles(response) == ["11 hours ago"]
-    assert "Page 2 of 2" in response.content.decode()
+    assert titles(first) == [f"{hours} hours ago" for hours in range(1, 11)]
+    assert titles(second) == [f"{hours} hours ago" for hours in range(11, 21)]
+    assert titles(third) == ["21 hours ago"]
+    assert follow(client, third, "next") is None
+    assert titles(back) == titles(second)
+    assert follow(client, first, "prev") is None
+    assert "Latest news" in third.content.decode()
+    assert "Older news" in first.content.decode()
+
+
+def test_news_list_keeps_the_category_filter_across_pages(client):
+    innovation = factories.CategoryFactory(name="Urban Innovation", slug="innovation")
+    factories.NewsPostFactory.create_batch(12, category=innovation)
+    factories.NewsPostFactory.create_batch(5)
+
+    first = client.get(reverse("news:post-list"), {"category": "innovation"})
+    second = follow(client, first, "next")
+
+    assert len(titles(second)) == 2
+    assert follow(client, second, "next") is None
+
+
+@pytest.mark.parametrize("cursor", ["junk", "eyJvIjpbXX0", "\x00"])
+def test_a_broken_older_news_link_is_not_found(client, cursor):
+    factories.NewsPostFactory()
+
+    response = client.get(reverse("news:post-list"), {"cursor": cursor})
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
 
 
 def test_category_page_lists_its_published_posts(client):
@@ -103,10 +143,15 @@ def test_news_lists_cost_the_same_queries_whatever_their_size(
     factories.NewsPostFactory.create_batch(size, category=category)
     factories.CategoryFactory.create_batch(size)
 
-    with django_assert_num_queries(4):
-        client.get(reverse("news:post-list"))
-    with django_assert_num_queries(4):
+    # The posts, the categories of the sidebar and of the filter (or the
+    # category itself): no count, whatever the page.
+    with django_assert_num_queries(3):
+        first = client.get(reverse("news:post-list"))
+    with django_assert_num_queries(3):
         client.get(reverse("news:category", args=[category.slug]))
+    if size > 10:
+        with django_assert_num_queries(3):
+            follow(client, first, "next")
 
 
 # A post
