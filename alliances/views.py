@@ -39,6 +39,7 @@ class PublicAllianceFilter(VisitorFilterMixin, AllianceFilter):
         choices=[
             (value, label) for value, label in Status.choices if value != Status.DRAFT
         ],
+        method="filter_status",
         label=_("Status today"),
     )
 
@@ -115,7 +116,7 @@ class AllianceDetailView(DetailView):
             "today": today,
             "timeline": term_timeline(alliance, today),
             "days_remaining": alliance.days_remaining(today),
-            "news_posts": news.select_related("category")[:NEWS_POSTS],
+            "news_posts": news.select_related("category").without_bodies()[:NEWS_POSTS],
         }
         if alliance.start_date:
             stop = min(today, alliance.terminated_on or today)

@@ -1,11 +1,12 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
+from django_countries import countries
 from django_filters import CharFilter, OrderingFilter
 from django_filters.views import FilterView
 
-from alliances.models import Alliance
+from alliances.views import public_alliances
 from members.api.filters import MemberCityFilter
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
 from metropolis.views_site import ROLE_ORDER, VisitorFilterMixin, by_role
@@ -41,8 +42,21 @@ class MemberDirectoryFilter(VisitorFilterMixin, MemberCityFilter):
         empty_label=None,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].extra["choices"] = self.countries_in_directory()
+
+    def countries_in_directory(self):
+        """The countries of the directory's members (and the one asked for):
+        a short list to choose from, and a lighter page than all 249."""
+        present = set(
+            MemberCity.objects.active().values_list("country", flat=True).distinct()
+        )
+        present.add(self.data.get("country"))
+        return [(code, name) for code, name in countries if code in present]
+
     def filter_search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(summary__icontains=value))
+        return queryset.search(value)
 
 
 class MemberListView(FilterView):
@@ -90,15 +104,11 @@ class MemberDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         member = self.object
-        alliances = (
-            Alliance.objects.with_dates()
-            .filter(granting_member=member)
-            .exclude(status=Alliance.Status.DRAFT)
-        )
+        alliances = public_alliances().filter(granting_member=member)
         news = NewsPost.objects.published().about_member(member)
         return super().get_context_data(
             alliances=alliances,
-            news_posts=news.select_related("category")[:5],
+            news_posts=news.select_related("category").without_bodies()[:5],
             today=timezone.localdate(),
             **kwargs,
         )

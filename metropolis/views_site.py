@@ -52,8 +52,8 @@ class HomeView(TemplateView):
             figures=figures,
             president=BoardMandate.objects.president_on(today),
             board=by_role(board.exclude(role=BoardMandate.Role.PRESIDENT)),
-            news_posts=NewsPost.objects.published().select_related("category")[
-                :LATEST_NEWS
-            ],
+            news_posts=NewsPost.objects.published()
+            .select_related("category")
+            .without_bodies()[:LATEST_NEWS],
             **kwargs,
         )

@@ -136,7 +136,7 @@ class AllianceSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:alliance-detail", lookup_field="slug"
     )
-    html_url = HtmlUrlField()
+    html_url = HtmlUrlField("alliances:alliance-detail")
     granting_member = MemberCitySummary(read_only=True, allow_null=True)
     granting_member_slug = SlugRelatedField(
         source="granting_member",

@@ -13,6 +13,7 @@ from metropolis.api.access import get_viewer
 from metropolis.api.serializers import (
     CleanModelSerializer,
     ConfidentialFieldsMixin,
+    CountryNameField,
     HtmlUrlField,
     SlugRelatedField,
     SummarySerializer,
@@ -52,7 +53,7 @@ class MemberCitySerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:membercity-detail", lookup_field="slug"
     )
-    html_url = HtmlUrlField()
+    html_url = HtmlUrlField("members:member-detail")
     region = RegionSummary(read_only=True)
     region_slug = SlugRelatedField(
         source="region",
@@ -61,7 +62,7 @@ class MemberCitySerializer(CleanModelSerializer):
         write_only=True,
         help_text="The region, by slug.",
     )
-    country_name = serializers.CharField(source="country.name", read_only=True)
+    country_name = CountryNameField(source="country")
     is_megacity = serializers.BooleanField(read_only=True)
     current_roles = serializers.SerializerMethodField(
         help_text="Board roles held today (Europe/Madrid)."

@@ -126,8 +126,31 @@ def test_directory_costs_the_same_queries_whatever_its_size(
     for member in factories.MemberCityFactory.create_batch(size):
         factories.BoardMandateFactory(member=member)
 
-    with django_assert_num_queries(4):
+    # Members, their count, today's mandates, the regions and the countries
+    # of the filter form.
+    with django_assert_num_queries(5):
         client.get(reverse("members:member-list"))
+
+
+def test_directory_offers_the_countries_of_its_members(client):
+    factories.MemberCityFactory(country="SN")
+    factories.MemberCityFactory(country="CN")
+    factories.MemberCityFactory(country="FR", status="withdrawn")
+
+    choices = client.get(reverse("members:member-list")).context["filter"].form
+    codes = [code for code, _name in choices.fields["country"].choices]
+
+    assert codes == ["", "CN", "SN"]  # "Any", then by name: China, Senegal
+
+
+def test_directory_takes_a_country_without_members(client):
+    factories.MemberCityFactory(country="SN")
+
+    response = client.get(reverse("members:member-list"), {"country": "BR"})
+
+    assert response.status_code == 200
+    assert response.context["filter"].is_valid()
+    assert list(response.context["object_list"]) == []
 
 
 # A member's page
