@@ -32,6 +32,7 @@ from metropolis.bulk import text
 from metropolis.bulk.scales import Scale
 from metropolis.db import add_years, term_end
 from metropolis.demo.data import REGIONS
+from news.markdown import render_markdown
 from news.models import Category, NewsPost
 
 PREFIX = "bulk-"
@@ -85,6 +86,9 @@ POST_KINDS = (
     (Status.ARCHIVED, False),
 )
 POST_KIND_WEIGHTS = (90, 3, 4, 2, 1)
+# A post's body is one of these many per topic, each rendered to HTML once:
+# rendering every one of 200,000 bodies would add minutes to `large`.
+BODIES_PER_TOPIC = 250
 MEMBER_LINKS = (0, 1, 1, 1, 2, 2, 3)
 ALLIANCE_LINKS = (0, 0, 0, 1, 1, 2)
 
@@ -131,6 +135,8 @@ class Generator:
         self.member_ids = array.array("q")
         self.person_ids = array.array("q")
         self.alliance_ids = array.array("q")
+        # (topic, number) -> (Markdown, HTML): at most BODIES_PER_TOPIC a topic.
+        self.bodies: dict[tuple[str, int], tuple[str, str]] = {}
 
     def rng(self, stream: str) -> random.Random:
         """An independent stream per kind of row: one kind's draws never shift
@@ -373,11 +379,14 @@ class Generator:
             alliance.terminated_on = alliance.start_date + days(
                 rng.randint(30, 365 * alliance.term_years)
             )
+        # Alliance.save() would store it; alliance_parts() moves it when the
+        # alliance gets extensions.
+        alliance.ends_on = alliance.agreed_end_date
 
     def alliance_parts(self, batch: list[Alliance]) -> None:
         self.alliance_ids.extend(alliance.pk for alliance in batch)
         rng = self.parts_rng
-        signatories, extensions = [], []
+        signatories, extensions, extended = [], [], []
         for alliance in batch:
             if alliance.signed_on is None:
                 continue
@@ -406,10 +415,25 @@ class Generator:
                             note=text.prose(rng, self.pool, 1),
                         )
                     )
+                alliance.ends_on = end
+                extended.append(alliance)
         self.insert(AllianceSignatory, signatories)
         self.insert(AllianceExtension, extensions)
+        # bulk_create sends no signal: the stored end of the extended alliances
+        # is set here, as saving an extension would.
+        Alliance.objects.bulk_update(extended, ["ends_on"], batch_size=self.batch_size)
 
     # News posts, with the cities and alliances they are about.
+
+    def body(self, topic: str, number: int) -> tuple[str, str]:
+        """Body `number` of `topic` and its HTML, as NewsPost.save() renders it.
+        The same seed, topic and number give the same body, in any order."""
+        key = (topic, number)
+        if (body := self.bodies.get(key)) is None:
+            rng = self.rng(f"body:{topic}:{number}")
+            markdown = text.markdown_body(rng, self.pool, topic)
+            body = self.bodies[key] = (markdown, render_markdown(markdown))
+        return body
 
     def posts(self) -> Iterator[NewsPost]:
         rng = self.rng("posts")
@@ -419,13 +443,15 @@ class Generator:
             city = text.city_name(self.seed, rng.randrange(len(self.member_ids)))
             topic = rng.choice(text.TOPICS)
             title = f"{city} {rng.choice(text.VERBS)} {rng.choice(text.EVENTS)} {topic}"
+            body, body_html = self.body(topic, rng.randrange(BODIES_PER_TOPIC))
             post = NewsPost(
                 title=title,
                 slug=f"{PREFIX}news-{number:06d}-{slugify(title)}"[:250],
                 category_id=rng.choice(self.category_ids),
                 status=status,
                 summary=text.prose(rng, self.pool, rng.randint(1, 2)),
-                body=text.markdown_body(rng, self.pool, topic),
+                body=body,
+                body_html=body_html,
             )
             if future:
                 post.published_at = self.now + datetime.timedelta(

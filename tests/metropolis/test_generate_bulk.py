@@ -16,6 +16,7 @@ from alliances.models import (
 )
 from members.models import BoardMandate, MemberCity, Person, Region
 from metropolis.bulk import PREFIX, SCALES
+from news.markdown import render_markdown
 from news.models import Category, NewsPost
 from tests import factories
 
@@ -175,6 +176,19 @@ def test_each_signed_alliance_has_one_signatory_per_side(tiny):
     assert set(sides.values_list("sides", flat=True)) == {2}
 
 
+def test_every_alliance_stores_the_end_its_save_would_compute(tiny):
+    alliances = list(bulk(Alliance).prefetch_related("extensions"))
+
+    assert len(alliances) == TINY.alliances
+    for alliance in alliances:
+        ends = [extension.new_end_date for extension in alliance.extensions.all()]
+        expected = max(ends, default=None) or alliance.agreed_end_date
+        assert alliance.ends_on == expected, alliance.slug
+    # Drafts without a term, alliances with a term, extended ones: all there.
+    assert any(alliance.ends_on is None for alliance in alliances)
+    assert any(alliance.extensions.all() for alliance in alliances)
+
+
 def test_some_alliances_are_expiring_within_90_days(tiny):
     assert Alliance.objects.expiring_within(90).exists()
 
@@ -190,6 +204,20 @@ def test_posts_are_about_member_cities_and_alliances(tiny):
     assert NewsPost.related_alliances.through.objects.exists()
 
 
+def test_every_post_stores_the_html_its_save_would_render(tiny):
+    rendered = {}
+    posts = list(bulk(NewsPost).values_list("slug", "body", "body_html"))
+
+    assert len(posts) == TINY.posts
+    for slug, body, body_html in posts:
+        if body not in rendered:
+            rendered[body] = render_markdown(body)
+        assert body_html == rendered[body], slug
+    # The bodies come from a bounded pool, yet posts seldom share one.
+    assert len(rendered) > TINY.posts * 0.8
+    assert all("<h2>" in html and "<li>" in html for html in rendered.values())
+
+
 def test_bulk_rows_have_no_history(tiny):
     assert not MemberCity.history.exists()
     assert not NewsPost.history.exists()
@@ -201,15 +229,18 @@ def test_the_output_reports_peak_memory_and_no_history(tiny):
 
 
 def test_the_same_seed_gives_the_same_names():
+    def posts():
+        return list(
+            bulk(NewsPost).order_by("slug").values_list("title", "body", "body_html")
+        )
+
     generate_bulk("--scale", "tiny", "--seed", "7")
-    first = list(bulk(NewsPost).order_by("slug").values_list("title", flat=True))
+    first = posts()
     cities = list(bulk(MemberCity).order_by("slug").values_list("name", flat=True))
 
     generate_bulk("--scale", "tiny", "--seed", "7", "--reset")
 
-    assert list(bulk(NewsPost).order_by("slug").values_list("title", flat=True)) == (
-        first
-    )
+    assert posts() == first
     assert list(bulk(MemberCity).order_by("slug").values_list("name", flat=True)) == (
         cities
     )
