@@ -3,10 +3,12 @@
 import copy
 from urllib.parse import quote
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import get_language
 from django_countries import countries
+from django_countries.fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import fields as drf_fields
 from rest_framework import relations, serializers
@@ -75,19 +77,32 @@ TEXT_FIELDS = (
 PREFETCHED = object()
 
 
+def _raw_country(attribute):
+    """A django-countries field's code as stored, without making a Country
+    object (what DRF's ChoiceField represents it as anyway)."""
+
+    def get(instance):
+        raw = instance.__dict__.get(attribute)
+        return raw if isinstance(raw, str) else getattr(instance, attribute)
+
+    return get
+
+
 def _fast_getter(field):
-    """How to represent `field` from the instance quickly, or None to go DRF's
-    general way. Only fields read straight off one attribute, of types whose
-    representation is a plain conversion."""
+    """How to represent `field` quickly: (attribute, convert), or None to go
+    DRF's general way. Only fields read straight off one attribute, of types
+    whose representation is a plain conversion; the object's own URL
+    (attribute "*"); to-many relations (convert PREFETCHED)."""
     if isinstance(field, relations.HyperlinkedIdentityField):
         if field.context.get("request") is not None and not field.context.get("format"):
             return "*", _identity_url(field)
         return None
     if field.source == "*" or len(field.source_attrs) != 1:
         return None
+    attribute = field.source_attrs[0]
     kind = type(field)
     if isinstance(field, serializers.ListSerializer | relations.ManyRelatedField):
-        return field.source_attrs[0], PREFETCHED
+        return attribute, PREFETCHED
     if kind in TEXT_FIELDS:
         convert = str
     elif kind is drf_fields.IntegerField:
@@ -103,7 +118,19 @@ def _fast_getter(field):
         convert = field.to_representation
     else:
         return None
-    return field.source_attrs[0], convert
+    if kind is drf_fields.ChoiceField and isinstance(
+        _model_field(field, attribute), CountryField
+    ):
+        return _raw_country(attribute), convert
+    return attribute, convert
+
+
+def _model_field(field, attribute):
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    try:
+        return model._meta.get_field(attribute) if model else None
+    except FieldDoesNotExist:
+        return None
 
 
 class FastRepresentationMixin:
@@ -112,6 +139,16 @@ class FastRepresentationMixin:
     object's own API URL skip DRF's per-field machinery; every other field
     goes DRF's way. The output is the same (tests/metropolis compares them
     for every resource)."""
+
+    # Each class's fields as ModelSerializer builds them (from the model, Meta
+    # and the declared fields: the same every time), copied for each instance.
+    _built_fields: dict[type, dict] = {}
+
+    def get_fields(self):
+        built = self._built_fields.get(type(self))
+        if built is None:
+            built = self._built_fields[type(self)] = super().get_fields()
+        return copy.deepcopy(built)
 
     def _representation_plan(self):
         plan = self.__dict__.get("_metropolis_plan")
@@ -138,7 +175,10 @@ class FastRepresentationMixin:
                         ret[name] = field.to_representation(cache[attribute])
                         continue
                 else:
-                    value = getattr(instance, attribute)
+                    if isinstance(attribute, str):
+                        value = getattr(instance, attribute)
+                    else:
+                        value = attribute(instance)
                     if callable(value) and is_simple_callable(value):
                         value = value()  # a method, as DRF calls it
                     if not callable(value):
@@ -263,7 +303,14 @@ class CountryNameField(serializers.CharField):
                 code: str(name) for code, name in countries
             }
         code = getattr(value, "code", value)
-        return names.get(code) or str(getattr(value, "name", ""))
+        if code in names:
+            return names[code]
+        return str(getattr(value, "name", "")) if hasattr(value, "name") else ""
+
+    def get_attribute(self, instance):
+        # The stored code: no Country object made per row.
+        raw = instance.__dict__.get(self.source)
+        return raw if isinstance(raw, str) else super().get_attribute(instance)
 
 
 class ConfidentialFieldsMixin:

@@ -82,6 +82,17 @@ class ResourceViewSet(viewsets.ModelViewSet):
             queryset = queryset.order_by(*queryset.model._meta.ordering, "pk")
         return queryset
 
+    def get_object(self):
+        """The object the URL names, among those this caller may read. The
+        list's query parameters (filters, search, ordering) do not apply to
+        one object: building them for it would only cost time."""
+        lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
+        obj = get_object_or_404(
+            self.get_queryset(), **{self.lookup_field: self.kwargs[lookup_url_kwarg]}
+        )
+        self.check_object_permissions(self.request, obj)
+        return obj
+
     def liaison_owner_id(self, obj) -> int | None:
         return None
 
