@@ -205,6 +205,11 @@ class MemberCity(models.Model):
         indexes = [
             # The directory and the API list members by name.
             models.Index(fields=["name"], name="members_membercity_name_idx"),
+            # Counts of active members and the directory's countries, read
+            # from the index alone.
+            models.Index(
+                fields=["status", "country"], name="members_membercity_status_idx"
+            ),
             PostgresGinIndex(
                 search_vector(*SEARCH_FIELDS), name="members_membercity_search_idx"
             ),

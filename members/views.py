@@ -50,7 +50,10 @@ class MemberDirectoryFilter(VisitorFilterMixin, MemberCityFilter):
         """The countries of the directory's members (and the one asked for):
         a short list to choose from, and a lighter page than all 249."""
         present = set(
-            MemberCity.objects.active().values_list("country", flat=True).distinct()
+            MemberCity.objects.active()
+            .order_by()  # DISTINCT over the country alone, not the name too
+            .values_list("country", flat=True)
+            .distinct()
         )
         present.add(self.data.get("country"))
         return [(code, name) for code, name in countries if code in present]
