@@ -240,6 +240,13 @@ def build_targets(key: str) -> list[Target]:
         ),
         Target("api posts cat+dates", f"/api/v1/posts/?{news_filter}", api, api=True),
         Target(
+            "api posts 100",
+            "/api/v1/posts/?page_size=100",
+            api,
+            api=True,
+            extra=True,
+        ),
+        Target(
             "api posts 100 deep",
             f"/api/v1/posts/?page_size=100&cursor={api_posts_deep}",
             api,
