@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models
 from django.db.models import Q
+from django.db.models.sql.where import AND
 from django.utils.dateparse import parse_datetime
 
 
@@ -174,8 +175,26 @@ def _after(keys: list[Key], position: list, nulls_largest: bool) -> Q:
     bound_upwards = first.descending != nulls_largest  # NULLs come after v1
     if value is not None and not (first.nullable and bound_upwards):
         lookup = "lte" if first.descending else "gte"
-        condition &= Q(**{f"{first.name}__{lookup}": value})
+        condition = Q(**{f"{first.name}__{lookup}": value}) & condition
     return condition
+
+
+def _filter_first(queryset: models.QuerySet, condition: Q) -> models.QuerySet:
+    """`queryset.filter(condition)` with the condition first in the WHERE
+    clause. SQLite bounds an index range with the first bound it meets on a
+    column: the cursor's, not an earlier one (such as "published by now",
+    which leaves the whole index to walk). The same rows either way."""
+    before = queryset.query.where
+    filtered = queryset.filter(condition)
+    where = filtered.query.where
+    if where.connector == AND and not where.negated:
+        # Django appended the condition's terms (several, when it merged an
+        # AND) after the queryset's own, or made a new node around both.
+        kept = len(before.children) if before.connector == AND else 1
+        if not before.children:
+            kept = 0
+        where.children[:] = where.children[kept:] + where.children[:kept]
+    return filtered
 
 
 def _beyond(key: Key, value, nulls_largest: bool) -> Q:
@@ -205,7 +224,7 @@ def paginate(
     walk = [Key(k.field, k.descending != backwards, k.nullable) for k in keys]
     ordered = queryset.order_by(*(key.term() for key in walk))
     if position is not None:
-        ordered = ordered.filter(_after(walk, position, nulls_largest))
+        ordered = _filter_first(ordered, _after(walk, position, nulls_largest))
     rows = list(ordered[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
