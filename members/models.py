@@ -205,6 +205,10 @@ class MemberCity(models.Model):
         indexes = [
             # The directory and the API list members by name.
             models.Index(fields=["name"], name="members_membercity_name_idx"),
+            # The public directory: active members by name, page after page.
+            models.Index(
+                fields=["status", "name", "id"], name="members_membercity_active_idx"
+            ),
             # Counts of active members and the directory's countries, read
             # from the index alone.
             models.Index(

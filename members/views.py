@@ -9,6 +9,7 @@ from django_filters.views import FilterView
 from alliances.views import public_alliances
 from members.api.filters import MemberCityFilter
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
+from metropolis.paginators import DeferredJoinPaginator
 from metropolis.views_site import ROLE_ORDER, VisitorFilterMixin, by_role
 from news.models import NewsPost
 
@@ -68,6 +69,7 @@ class MemberListView(FilterView):
     filterset_class = MemberDirectoryFilter
     template_name = "members/membercity_list.html"
     paginate_by = 24
+    paginator_class = DeferredJoinPaginator
     extra_context = {"section": "members"}
 
     def get_queryset(self):

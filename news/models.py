@@ -182,6 +182,12 @@ class NewsPost(models.Model):
             models.Index(
                 fields=["-published_at", "-id"], name="news_newspost_order_idx"
             ),
+            # The same order within a category (category pages, the API's
+            # category filter).
+            models.Index(
+                fields=["category", "-published_at", "-id"],
+                name="news_newspost_category_idx",
+            ),
             PostgresGinIndex(
                 search_vector(*SEARCH_FIELDS), name="news_newspost_search_idx"
             ),
