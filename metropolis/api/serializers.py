@@ -133,6 +133,19 @@ def _model_field(field, attribute):
         return None
 
 
+def _has_parts(field) -> bool:
+    return isinstance(
+        field,
+        serializers.BaseSerializer
+        | relations.RelatedField
+        | relations.ManyRelatedField
+        | drf_fields.ListField
+        | drf_fields.DictField
+        | drf_fields.HStoreField
+        | drf_fields.JSONField,
+    )
+
+
 class FastRepresentationMixin:
     """DRF's to_representation, faster for lists: plain fields (text, numbers,
     booleans, choices, dates, decimals read off one attribute) and the
@@ -148,7 +161,14 @@ class FastRepresentationMixin:
         built = self._built_fields.get(type(self))
         if built is None:
             built = self._built_fields[type(self)] = super().get_fields()
-        return copy.deepcopy(built)
+        # A plain field holds only what it was built with (its choices, its
+        # validators), never changed after: a shallow copy will do, and saves
+        # working through 250 countries' choices again. Serializers and
+        # relations (querysets, child fields) are copied whole.
+        return {
+            name: copy.deepcopy(field) if _has_parts(field) else copy.copy(field)
+            for name, field in built.items()
+        }
 
     def _representation_plan(self):
         plan = self.__dict__.get("_metropolis_plan")
