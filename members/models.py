@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from metropolis.db import (
+    GroupConcat,
     PostgresCheckConstraint,
     PostgresGinIndex,
     current_on,
@@ -66,6 +67,20 @@ class Region(models.Model):
 
 
 class MemberCityQuerySet(models.QuerySet):
+    def with_current_roles(self, day: datetime.date) -> "MemberCityQuerySet":
+        """Annotate `current_roles_joined`: the board roles each city holds on
+        `day`, joined by commas (None for none), in the same query; see
+        MemberCity.current_roles."""
+        roles = (
+            BoardMandate.objects.current_on(day)
+            .filter(member=OuterRef("pk"))
+            .order_by()
+            .values("member")
+            .annotate(roles=GroupConcat("role"))
+            .values("roles")
+        )
+        return self.annotate(current_roles_joined=Subquery(roles))
+
     def active(self) -> "MemberCityQuerySet":
         return self.filter(status=MemberCity.Status.ACTIVE)
 
@@ -224,6 +239,14 @@ class MemberCity(models.Model):
 
     def get_absolute_url(self):
         return reverse("members:member-detail", kwargs={"slug": self.slug})
+
+    @property
+    def current_roles(self) -> list[str]:
+        """The board roles held on the day given to `with_current_roles()`
+        (which must have annotated this city), President first."""
+        joined = self.current_roles_joined
+        roles = joined.split(",") if joined else []
+        return sorted(roles, key=BoardMandate.Role.values.index)
 
     @property
     def is_megacity(self) -> bool:

@@ -222,6 +222,18 @@ def _word_start(field: str, word: str) -> models.Q:
     return starts
 
 
+class GroupConcat(models.Aggregate):
+    """The values joined by commas, in no set order: SQLite's GROUP_CONCAT,
+    PostgreSQL's STRING_AGG. (Django 5.2 has StringAgg for PostgreSQL only.)"""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(distinct)s%(expressions)s, ',')"
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
+
+
 def no_overlap(name: str, *, start: str, end: str, same: tuple[str, ...] = (), **kw):
     """Exclusion constraint: no two rows (equal on `same`) with overlapping dates."""
     return PostgresExclusionConstraint(

@@ -100,8 +100,8 @@ class MemberCitySerializer(CleanModelSerializer):
         ]
 
     def get_current_roles(self, obj) -> list[str]:
-        """Needs the `current_mandates` prefetch (see MemberCityViewSet)."""
-        return [mandate.role for mandate in obj.current_mandates]
+        """Needs `with_current_roles()` (see MemberCityViewSet)."""
+        return obj.current_roles
 
     def validate(self, attrs):
         request = self.context.get("request")

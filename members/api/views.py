@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
 from members.api import filters, serializers
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
@@ -28,20 +28,14 @@ class MemberCityViewSet(ResourceViewSet):
     liaison_actions = ("update", "partial_update")
 
     def get_queryset(self):
-        current = BoardMandate.objects.current_on(self.today)
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch("mandates", queryset=current, to_attr="current_mandates")
-            )
-        )
+        # Today's roles in the same query as the cities, not one more.
+        return super().get_queryset().with_current_roles(self.today)
 
     def liaison_owner_id(self, obj):
         return obj.pk
 
     def etag_parts(self, obj):
-        return [(m.pk, m.role) for m in obj.current_mandates]
+        return obj.current_roles
 
 
 class BoardMandateViewSet(ResourceViewSet):
