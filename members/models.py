@@ -218,8 +218,9 @@ class MemberCity(models.Model):
             ),
         ]
         indexes = [
-            # The directory and the API list members by name.
-            models.Index(fields=["name"], name="members_membercity_name_idx"),
+            # The directory and the API list members by name; with the id,
+            # an offset page's keys come from the index alone.
+            models.Index(fields=["name", "id"], name="members_membercity_name_idx"),
             # The public directory: active members by name, page after page.
             models.Index(
                 fields=["status", "name", "id"], name="members_membercity_active_idx"

@@ -2,6 +2,7 @@ from django.db.models import Count, Q
 
 from members.api import filters, serializers
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
+from metropolis.api.pagination import DeferredJoinPagination
 from metropolis.api.viewsets import ResourceViewSet
 
 
@@ -24,6 +25,9 @@ class MemberCityViewSet(ResourceViewSet):
     lookup_field = "slug"
     search_fields = ["name", "summary"]
     search_method = "search"
+    # Today's roles are a subquery per row: deep pages must not compute them
+    # for every row they skip.
+    pagination_class = DeferredJoinPagination
     ordering_fields = ["name", "join_year", "population", "country"]
     liaison_actions = ("update", "partial_update")
 

@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from metropolis import keyset
+from metropolis.paginators import DeferredJoinPaginator
 
 MAX_PAGE_SIZE = 100
 
@@ -43,6 +44,15 @@ class PageSizeMixin:
 
 class PageNumberPagination(PageSizeMixin, pagination.PageNumberPagination):
     """`?page=N&page_size=M` (at most 100); bodies carry count, next and previous."""
+
+
+class DeferredJoinPagination(PageNumberPagination):
+    """Page-number pages found as a deferred join (see metropolis.paginators):
+    for a list whose rows are costly to read (joins, subqueries per row),
+    where plain OFFSET would read every row it skips. The list's filters
+    must not repeat a row (filters on to-many relations through pk__in)."""
+
+    django_paginator_class = DeferredJoinPaginator
 
 
 class CursorPagination(PageSizeMixin, pagination.CursorPagination):
