@@ -75,3 +75,14 @@ def key_owner():
 def writer(key_owner):
     """A partner system with a `write` key."""
     return key_client(key_owner, "write")
+
+
+@pytest.fixture
+def fresh_content_types():
+    """A flush makes content types anew, with new ids, which the test's rollback
+    undoes: the next test must not find the new ids in the cache (see
+    tests/backup_utils.py)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    yield
+    ContentType.objects.clear_cache()

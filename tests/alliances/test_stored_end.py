@@ -6,9 +6,7 @@ from http import HTTPStatus
 from io import StringIO
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -16,6 +14,7 @@ from alliances.models import Alliance, AllianceExtension
 from alliances.services import alliance_extend
 from tests import factories
 from tests.admin_utils import admin_url, changeform_data
+from tests.backup_utils import empty_the_database
 
 pytestmark = pytest.mark.django_db
 
@@ -273,15 +272,7 @@ def test_extensions_deleted_together_in_the_admin_move_the_stored_end(
 # A restore
 
 
-@pytest.fixture
-def _fresh_content_types():
-    """A flush makes content types anew, with new ids, which the test's rollback
-    undoes: the next test must not find the new ids in the cache."""
-    yield
-    ContentType.objects.clear_cache()
-
-
-@pytest.mark.usefixtures("_fresh_content_types")
+@pytest.mark.usefixtures("fresh_content_types")
 def test_a_restore_brings_back_the_stored_ends(tmp_path):
     extended = factories.AllianceFactory()
     factories.AllianceExtensionFactory(alliance=extended, new_end_date=D(2025, 7, 14))
@@ -289,15 +280,7 @@ def test_a_restore_brings_back_the_stored_ends(tmp_path):
     before = dict(Alliance.objects.values_list("slug", "ends_on"))
     path = tmp_path / "backup.json.gz"
     call_command("export_data", str(path), stdout=StringIO())
-    if connection.vendor == "postgresql":
-        # No table is truncated in the test's transaction with foreign key
-        # checks still pending.
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    call_command("flush", interactive=False, verbosity=0)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    empty_the_database()
 
     call_command("import_data", str(path), stdout=StringIO())
 

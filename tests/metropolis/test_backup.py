@@ -12,11 +12,10 @@ import pytest
 from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -28,8 +27,10 @@ from news.models import NewsPost
 from partners.models import PartnerKey
 from tests import factories
 from tests.admin_utils import admin_url
+from tests.backup_utils import empty_the_database
 
-pytestmark = pytest.mark.django_db
+# Tests here flush the database: see tests/backup_utils.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_content_types")]
 
 # Made by `migrate` in the database restored into, or never backed up.
 NOT_RESTORED = {"contenttypes.ContentType", "auth.Permission", "sessions.Session"}
@@ -71,31 +72,9 @@ def restore(path) -> str:
     return out.getvalue()
 
 
-def empty_the_database():
-    """As a new database after `migrate`: content types, permissions and the
-    Secretariat group, nothing else."""
-    if connection.vendor == "postgresql":
-        # In the test's transaction PostgreSQL truncates no table with foreign
-        # key checks still pending: run them now.
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    call_command("flush", interactive=False, verbosity=0)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-
-
 def backed_up_records(path) -> list[dict]:
     with gzip.open(path, "rt", encoding="utf-8") as stream:
         return json.load(stream)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_content_types():
-    """A flush makes content types anew, with new ids, which the test's rollback
-    undoes: the next test must not find the new ids in the cache."""
-    yield
-    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
