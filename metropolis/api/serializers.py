@@ -1,6 +1,7 @@
 """Serializer building blocks shared by every resource."""
 
 import copy
+import functools
 from urllib.parse import quote
 
 from django.core.exceptions import FieldDoesNotExist
@@ -26,30 +27,37 @@ FAST = True
 URL_KEY_MARKER = "9081726354453627189"
 
 
-def _url_template(field: relations.HyperlinkedRelatedField, request) -> str:
-    """The field's absolute URL with the key as URL_KEY_MARKER, reversed once
-    per request and view name (Django's reverse() costs tens of µs a call)."""
+def _url_from_template(request, cache_key, make_template, key) -> str:
+    """The URL for `key` from a template with the key as URL_KEY_MARKER,
+    made by `make_template()` once per request and `cache_key` (Django's
+    reverse() costs tens of µs a call)."""
     templates = request.__dict__.setdefault("_metropolis_url_templates", {})
-    cache_key = (field.view_name, field.lookup_url_kwarg)
-    if cache_key not in templates:
-        templates[cache_key] = field.reverse(
-            field.view_name,
-            kwargs={field.lookup_url_kwarg: URL_KEY_MARKER},
-            request=request,
-        )
-    return templates[cache_key]
+    template = templates.get(cache_key)
+    if template is None:
+        template = templates[cache_key] = make_template()
+    return template.replace(URL_KEY_MARKER, quote(str(key), safe=""), 1)
 
 
 def _identity_url(field: relations.HyperlinkedIdentityField):
     """A fast to_representation for an object's own API URL: the same string
     DRF's reverse() gives, from a template made once per request."""
 
+    def template():
+        return field.reverse(
+            field.view_name,
+            kwargs={field.lookup_url_kwarg: URL_KEY_MARKER},
+            request=field.context["request"],
+        )
+
     def represent(instance):
         if instance.pk is None:
             return None
-        request = field.context["request"]
-        key = quote(str(getattr(instance, field.lookup_field)), safe="")
-        url = _url_template(field, request).replace(URL_KEY_MARKER, key, 1)
+        url = _url_from_template(
+            field.context["request"],
+            ("api", field.view_name, field.lookup_url_kwarg),
+            template,
+            getattr(instance, field.lookup_field),
+        )
         return relations.Hyperlink(url, instance)
 
     return represent
@@ -77,15 +85,11 @@ TEXT_FIELDS = (
 PREFETCHED = object()
 
 
-def _raw_country(attribute):
+def raw_country(instance, attribute: str):
     """A django-countries field's code as stored, without making a Country
     object (what DRF's ChoiceField represents it as anyway)."""
-
-    def get(instance):
-        raw = instance.__dict__.get(attribute)
-        return raw if isinstance(raw, str) else getattr(instance, attribute)
-
-    return get
+    raw = instance.__dict__.get(attribute)
+    return raw if isinstance(raw, str) else getattr(instance, attribute)
 
 
 def _fast_getter(field):
@@ -121,7 +125,7 @@ def _fast_getter(field):
     if kind is drf_fields.ChoiceField and isinstance(
         _model_field(field, attribute), CountryField
     ):
-        return _raw_country(attribute), convert
+        return functools.partial(raw_country, attribute=attribute), convert
     return attribute, convert
 
 
@@ -292,14 +296,14 @@ class HtmlUrlField(serializers.Field):
     def to_representation(self, value):
         request = self.context.get("request")
         if FAST and self.view_name and request is not None:
-            templates = request.__dict__.setdefault("_metropolis_url_templates", {})
-            if self.view_name not in templates:
-                path = reverse(
-                    self.view_name, kwargs={self.lookup_field: URL_KEY_MARKER}
-                )
-                templates[self.view_name] = request.build_absolute_uri(path)
-            key = quote(str(getattr(value, self.lookup_field)), safe="")
-            return templates[self.view_name].replace(URL_KEY_MARKER, key, 1)
+            return _url_from_template(
+                request,
+                ("html", self.view_name, self.lookup_field),
+                lambda: request.build_absolute_uri(
+                    reverse(self.view_name, kwargs={self.lookup_field: URL_KEY_MARKER})
+                ),
+                getattr(value, self.lookup_field),
+            )
         path = value.get_absolute_url() if hasattr(value, "get_absolute_url") else None
         if not path:
             return None
@@ -329,8 +333,7 @@ class CountryNameField(serializers.CharField):
 
     def get_attribute(self, instance):
         # The stored code: no Country object made per row.
-        raw = instance.__dict__.get(self.source)
-        return raw if isinstance(raw, str) else super().get_attribute(instance)
+        return raw_country(instance, self.source)
 
 
 class ConfidentialFieldsMixin:
