@@ -9,7 +9,7 @@ from alliances.models import (
     PlanObjective,
     StrategicActionPlan,
 )
-from metropolis.admin import HistoryAdmin
+from core.admin import HistoryAdmin
 
 
 class PlanObjectiveInline(admin.TabularInline):

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.db import TermEnd, term_end
 from members.models import MemberCity, Person
-from metropolis.db import TermEnd, term_end
+from members.viewers import Viewer
 
 EXPIRING_WITHIN_DAYS = 90
 MAX_TERM_YEARS = 99
@@ -131,11 +132,30 @@ def latest_extension_end() -> Subquery:
 
 
 class AllianceQuerySet(models.QuerySet):
+    def visible_to(
+        self, viewer: "Viewer", day: datetime.date | None = None
+    ) -> "AllianceQuerySet":
+        """What `viewer` may read, with its dates on `day` (see with_dates()).
+
+        Drafts belong to the secretariat and to the granting member's liaisons.
+        """
+        day = day or timezone.localdate()
+        queryset = self.with_dates(day)
+        if viewer.secretariat:
+            return queryset
+        # Not a draft on `day` (see status_condition()).
+        shown = Q(terminated_on__lte=day) | Q(
+            signed_on__isnull=False, start_date__isnull=False
+        )
+        if viewer.is_liaison:
+            shown |= Q(granting_member_id=viewer.member_id)
+        return queryset.filter(shown)
+
     def with_dates(self, day: datetime.date | None = None) -> "AllianceQuerySet":
         """Annotate `agreed_end`, `end` (extensions included) and `status` on `day`.
 
         `end` is the stored `ends_on`; the agreed end is calendar arithmetic
-        in SQL (see metropolis.db.TermEnd). Filter on a status with
+        in SQL (see core.db.TermEnd). Filter on a status with
         `with_status()`, whose conditions an index can serve, rather than on
         this annotation.
         """

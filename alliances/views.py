@@ -8,21 +8,15 @@ from django.views.generic import DetailView, ListView
 from django_filters import ChoiceFilter
 from django_filters.views import FilterView
 
-from alliances.api.filters import AllianceFilter, visible_alliances
+from alliances.api.filters import AllianceFilter
 from alliances.models import Alliance, AllianceSignatory, StrategicActionPlan
+from core.api.filters import VisitorFilterMixin
 from members.permissions import is_secretariat
-from metropolis.api.access import ANONYMOUS, Viewer
-from metropolis.views_site import VisitorFilterMixin
-from news.models import NewsPost
+from members.viewers import ANONYMOUS, Viewer
 
 Status = Alliance.Status
 # The latest news about an alliance shown on its page.
 NEWS_POSTS = 5
-
-
-def public_alliances():
-    """What a visitor sees: alliances with their dates and status, no drafts."""
-    return visible_alliances(Alliance.objects.all(), ANONYMOUS)
 
 
 class PublicAllianceFilter(VisitorFilterMixin, AllianceFilter):
@@ -85,7 +79,9 @@ class AllianceListView(FilterView):
     extra_context = {"section": "alliances"}
 
     def get_queryset(self):
-        return public_alliances().select_related("granting_member", "plan")
+        return Alliance.objects.visible_to(ANONYMOUS).select_related(
+            "granting_member", "plan"
+        )
 
 
 class AllianceDetailView(DetailView):
@@ -96,7 +92,7 @@ class AllianceDetailView(DetailView):
     def get_queryset(self):
         signatories = AllianceSignatory.objects.filter(person__is_public=True)
         viewer = Viewer(secretariat=is_secretariat(self.request.user))
-        alliances = visible_alliances(Alliance.objects.all(), viewer)
+        alliances = Alliance.objects.visible_to(viewer)
         return alliances.select_related(
             "granting_member", "plan", "contact__organisation"
         ).prefetch_related(
@@ -111,7 +107,7 @@ class AllianceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         alliance = self.object
         today = timezone.localdate()
-        news = NewsPost.objects.published().about_alliance(alliance)
+        news = alliance.news_posts.published()
         context = {
             "today": today,
             "timeline": term_timeline(alliance, today),
@@ -137,7 +133,7 @@ class PlanDetailView(DetailView):
     extra_context = {"section": "plans"}
 
     def get_context_data(self, **kwargs):
-        alliances = public_alliances().filter(plan=self.object)
+        alliances = Alliance.objects.visible_to(ANONYMOUS).filter(plan=self.object)
         return super().get_context_data(
             alliances=alliances.select_related("granting_member"), **kwargs
         )

@@ -143,9 +143,9 @@ def prepare(args, info: dict) -> str:
     from django.core.management import call_command
     from django.db import connection
 
-    from metropolis.bulk import present_scale
-    from metropolis.demo import load_demo
     from partners.models import PartnerKey
+    from tools.bulk import present_scale
+    from tools.demo import load_demo
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
@@ -189,8 +189,8 @@ def build_targets(key: str) -> list[Target]:
     from django.utils import timezone
 
     from members.models import MemberCity
-    from metropolis.bulk import PREFIX, SCALES, present_scale
     from news.models import NewsPost
+    from tools.bulk import PREFIX, SCALES, present_scale
 
     api = {"Authorization": f"Api-Key {key}"}
     scale = SCALES[present_scale()]
@@ -273,7 +273,7 @@ def build_targets(key: str) -> list[Target]:
 def deep_cursor(public_posts, last: int) -> str:
     """The cursor of the page holding the last `last` public posts, newest
     first (the order of the news list and of the API's posts)."""
-    from metropolis import keyset
+    from core import keyset
 
     ordered = public_posts.order_by("-published_at")
     keys = keyset.ordering_keys(ordered, non_null=["published_at"])

@@ -126,8 +126,9 @@ def prepare(args, config: dict) -> None:
     from django.core.management import call_command, get_commands
     from django.db import connection
 
-    from alliances.views import public_alliances
+    from alliances.models import Alliance
     from members.models import Liaison, MemberCity, Region
+    from members.viewers import ANONYMOUS
     from news.models import Category, NewsPost
     from partners.models import PartnerKey
 
@@ -179,7 +180,9 @@ def prepare(args, config: dict) -> None:
 
     config["members"] = list(active.values_list("slug", flat=True))
     config["regions"] = list(Region.objects.values_list("slug", flat=True))
-    config["alliances"] = list(public_alliances().values_list("slug", flat=True))
+    config["alliances"] = list(
+        Alliance.objects.visible_to(ANONYMOUS).values_list("slug", flat=True)
+    )
     config["posts"] = list(NewsPost.objects.published().values_list("slug", flat=True))
     config["categories"] = [
         {"slug": slug, "pk": pk}

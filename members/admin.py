@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import HistoryAdmin
 from members.models import (
     MEGACITY_POPULATION,
     BoardMandate,
@@ -16,7 +17,6 @@ from members.models import (
     Region,
     RegionalSecretariat,
 )
-from metropolis.admin import HistoryAdmin
 
 
 def periods_meet(a, b) -> bool:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from metropolis.db import (
+from core.db import (
     GroupConcat,
     PostgresCheckConstraint,
     PostgresGinIndex,
@@ -109,7 +109,7 @@ class MemberCityQuerySet(models.QuerySet):
 
     def search(self, text: str) -> "MemberCityQuerySet":
         """Members with every word of `text` starting a word of their name or
-        summary ("barc" finds Barcelona). See metropolis.db.word_search; on
+        summary ("barc" finds Barcelona). See core.db.word_search; on
         PostgreSQL, members_membercity_search_idx answers it."""
         return word_search(self, SEARCH_FIELDS, text)
 
@@ -442,6 +442,15 @@ class BoardMandate(PeriodModel):
             ) % {"member": clash.member, "period": clash.period_label}
         if errors:
             raise ValidationError(errors)
+
+
+# The board's order: President first, board members last.
+ROLE_ORDER = {role: position for position, role in enumerate(BoardMandate.Role)}
+
+
+def by_role(mandates):
+    """Mandates in the board's order: President first, board members last."""
+    return sorted(mandates, key=lambda mandate: ROLE_ORDER[mandate.role])
 
 
 class RegionalSecretariat(PeriodModel):

@@ -6,12 +6,19 @@ from django_countries import countries
 from django_filters import CharFilter, OrderingFilter
 from django_filters.views import FilterView
 
-from alliances.views import public_alliances
+from core.api.filters import VisitorFilterMixin
+from core.paginators import DeferredJoinPaginator
 from members.api.filters import MemberCityFilter
-from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
-from metropolis.paginators import DeferredJoinPaginator
-from metropolis.views_site import ROLE_ORDER, VisitorFilterMixin, by_role
-from news.models import NewsPost
+from members.models import (
+    ROLE_ORDER,
+    BoardMandate,
+    MemberCity,
+    Person,
+    Region,
+    RegionalSecretariat,
+    by_role,
+)
+from members.viewers import ANONYMOUS
 
 
 def period_then_role(mandate):
@@ -109,8 +116,8 @@ class MemberDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         member = self.object
-        alliances = public_alliances().filter(granting_member=member)
-        news = NewsPost.objects.published().about_member(member)
+        alliances = member.granted_alliances.visible_to(ANONYMOUS)
+        news = member.news_posts.published()
         return super().get_context_data(
             alliances=alliances,
             news_posts=news.select_related("category").without_bodies()[:5],

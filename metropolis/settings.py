@@ -79,15 +79,18 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Bottom: infrastructure that knows no domain app.
+    "core",
+    # The domain.
+    "partners",
     "members",
     "alliances",
     "news",
-    "partners",
+    # Top: pages that read every app, and the demo, bulk and backup tools.
     "portal",
+    "tools",
     "axes",
     "csp",
-    # The project package itself: cross-app management commands (load_demo).
-    "metropolis",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +98,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Before anything that may read the database (sessions, users, axes): a
     # database that does not answer is a 503, not a traceback.
-    "metropolis.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -292,31 +295,31 @@ API_RATES = {
 }
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "metropolis.api.auth.PartnerKeyAuthentication",
+        "partners.auth.PartnerKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["metropolis.api.permissions.ApiAccess"],
-    "DEFAULT_THROTTLE_CLASSES": ["metropolis.api.throttling.PersonaRateThrottle"],
+    "DEFAULT_PERMISSION_CLASSES": ["members.api.access.ApiAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["members.api.access.PersonaRateThrottle"],
     "DEFAULT_THROTTLE_RATES": API_RATES,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "metropolis.api.filters.SearchFilter",
-        "metropolis.api.filters.OrderingFilter",
+        "core.api.filters.SearchFilter",
+        "core.api.filters.OrderingFilter",
     ],
     # JSON nested too deep or holding a lone surrogate is a 400, not a 500.
     "DEFAULT_PARSER_CLASSES": [
-        "metropolis.api.parsers.JSONParser",
+        "core.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "metropolis.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_SCHEMA_CLASS": "metropolis.api.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "metropolis.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

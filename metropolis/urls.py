@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from metropolis import views, views_site
+from core import views
+from portal import home
 from portal.accounts import AccountView
 
 admin.site.site_header = "Metropolis Members"
@@ -9,7 +10,7 @@ admin.site.site_title = "Metropolis Members"
 admin.site.index_title = "Secretariat"
 
 urlpatterns = [
-    path("", views_site.HomeView.as_view(), name="home"),
+    path("", home.HomeView.as_view(), name="home"),
     path("", include("members.urls")),
     path("", include("alliances.urls")),
     path("news/", include("news.urls")),

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from metropolis.admin import HistoryAdmin
+from core.admin import HistoryAdmin
 from news.models import Category, NewsPost
 from news.services import (
     ProposalNotEditable,

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliances.models import Alliance
+from core.db import PostgresGinIndex, search_vector, word_search
 from members.models import MemberCity
-from metropolis.db import PostgresGinIndex, search_vector, word_search
 from news.markdown import render_markdown
 
 
@@ -79,7 +79,7 @@ class NewsPostQuerySet(models.QuerySet):
 
     def search(self, text: str) -> "NewsPostQuerySet":
         """Posts with every word of `text` starting a word of their title or
-        summary. See metropolis.db.word_search; on PostgreSQL,
+        summary. See core.db.word_search; on PostgreSQL,
         news_newspost_search_idx answers it."""
         return word_search(self, SEARCH_FIELDS, text)
 
@@ -178,7 +178,7 @@ class NewsPost(models.Model):
         ]
         indexes = [
             # The order of every news list: keyset pages walk it from any
-            # publish time (metropolis.keyset), drafts and all.
+            # publish time (core.keyset), drafts and all.
             models.Index(
                 fields=["-published_at", "-id"], name="news_newspost_order_idx"
             ),

@@ -5,10 +5,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from alliances.views import public_alliances
+from alliances.models import Alliance
+from core import keyset
+from core.api.filters import VisitorFilterMixin
 from members.permissions import is_secretariat
-from metropolis import keyset
-from metropolis.views_site import VisitorFilterMixin
+from members.viewers import ANONYMOUS
 from news.api.filters import NewsPostFilter
 from news.models import Category, NewsPost
 
@@ -90,7 +91,7 @@ class PostDetailView(DetailView):
                 "related_members",
                 Prefetch(
                     "related_alliances",
-                    queryset=public_alliances(),
+                    queryset=Alliance.objects.visible_to(ANONYMOUS),
                     to_attr="public_alliances",
                 ),
             )

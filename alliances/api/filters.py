@@ -4,41 +4,19 @@ import datetime
 
 import django_filters
 from django.core.validators import MaxValueValidator
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from alliances.models import Alliance, AllianceQuerySet, StrategicActionPlan
+from alliances.models import Alliance, StrategicActionPlan
+from core.api.filters import IntegerFilter
 from members.models import MemberCity
-from metropolis.api.access import Viewer
-from metropolis.api.filters import IntegerFilter
 
 # Far enough for any agreement, near enough that the date arithmetic never
 # overflows.
 MAX_DAYS = 100 * 366
 LATEST_DAY = datetime.date(9000, 12, 31)
-
-
-def visible_alliances(
-    queryset: AllianceQuerySet, viewer: Viewer, day: datetime.date | None = None
-) -> AllianceQuerySet:
-    """`queryset` with its dates on `day`, less what `viewer` may not read.
-
-    Drafts belong to the secretariat and to the granting member's liaisons.
-    """
-    day = day or timezone.localdate()
-    queryset = queryset.with_dates(day)
-    if viewer.secretariat:
-        return queryset
-    # Not a draft on `day` (see status_condition()).
-    shown = Q(terminated_on__lte=day) | Q(
-        signed_on__isnull=False, start_date__isnull=False
-    )
-    if viewer.is_liaison:
-        shown |= Q(granting_member_id=viewer.member_id)
-    return queryset.filter(shown)
 
 
 class StrategicActionPlanFilter(django_filters.FilterSet):

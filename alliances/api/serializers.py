@@ -9,18 +9,21 @@ from alliances.models import (
     StrategicActionPlan,
 )
 from alliances.services import plan_set_objectives
-from members.api.serializers import MemberCitySummary, PersonSummary
-from members.models import MemberCity, Person
-from metropolis.api.access import get_viewer
-from metropolis.api.serializers import (
+from core.api.serializers import (
     CleanModelSerializer,
-    ConfidentialFieldsMixin,
     HtmlUrlField,
     SlugRelatedField,
     StrictCharField,
     SummarySerializer,
 )
-from metropolis.db import term_end
+from core.db import term_end
+from members.api.serializers import (
+    ConfidentialFieldsMixin,
+    MemberCitySummary,
+    PersonSummary,
+)
+from members.models import MemberCity, Person
+from members.viewers import get_viewer
 
 
 class PlanSummary(SummarySerializer):

@@ -10,11 +10,11 @@ from alliances.api import filters, serializers
 from alliances.models import Alliance, AllianceSignatory, PlanObjective
 from alliances.models import StrategicActionPlan as Plan
 from alliances.services import alliance_extend
-from metropolis.api.access import get_viewer
-from metropolis.api.conditional import if_match_fails
-from metropolis.api.errors import PreconditionFailed
-from metropolis.api.schema import IF_MATCH
-from metropolis.api.viewsets import ResourceViewSet
+from core.api.conditional import if_match_fails
+from core.api.errors import PreconditionFailed
+from core.api.schema import IF_MATCH
+from members.api.viewsets import ResourceViewSet
+from members.viewers import get_viewer
 
 
 class StrategicActionPlanViewSet(ResourceViewSet):
@@ -31,9 +31,7 @@ class StrategicActionPlanViewSet(ResourceViewSet):
 
     def get_queryset(self):
         # Counts only the alliances this caller may read, as the list would.
-        alliances = filters.visible_alliances(
-            Alliance.objects.all(), get_viewer(self.request), self.today
-        )
+        alliances = Alliance.objects.visible_to(get_viewer(self.request), self.today)
         return (
             super()
             .get_queryset()
@@ -70,7 +68,7 @@ class AllianceViewSet(ResourceViewSet):
     ordering_aliases = {"end_date": "ends_on"}
 
     def visible(self, queryset, viewer):
-        return filters.visible_alliances(queryset, viewer, self.today)
+        return queryset.visible_to(viewer, self.today)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "day": self.today}

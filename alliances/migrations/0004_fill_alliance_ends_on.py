@@ -1,12 +1,12 @@
 """Store each alliance's end: its latest extension's new end date, or the end
 of its agreed term. A batch of alliances at a time, in SQL that runs the same
-on SQLite and PostgreSQL (see metropolis.db.TermEnd)."""
+on SQLite and PostgreSQL (see core.db.TermEnd)."""
 
 from django.db import migrations
 from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from metropolis.db import TermEnd
+from core.db import TermEnd
 
 BATCH_SIZE = 2000
 

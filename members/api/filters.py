@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.api.filters import IntegerFilter, StrictBooleanFilter
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
-from metropolis.api.filters import IntegerFilter, StrictBooleanFilter
 
 
 class MemberCityFilter(django_filters.FilterSet):

@@ -1,6 +1,13 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.api.serializers import (
+    CleanModelSerializer,
+    CountryNameField,
+    HtmlUrlField,
+    SlugRelatedField,
+    SummarySerializer,
+)
 from members.models import (
     LIAISON_EDITABLE_FIELDS,
     BoardMandate,
@@ -9,15 +16,7 @@ from members.models import (
     Region,
     RegionalSecretariat,
 )
-from metropolis.api.access import get_viewer
-from metropolis.api.serializers import (
-    CleanModelSerializer,
-    ConfidentialFieldsMixin,
-    CountryNameField,
-    HtmlUrlField,
-    SlugRelatedField,
-    SummarySerializer,
-)
+from members.viewers import get_viewer
 
 
 class RegionSummary(SummarySerializer):
@@ -209,6 +208,26 @@ class RegionalSecretariatSerializer(CleanModelSerializer):
             "end_date",
             "is_current",
         ]
+
+
+class ConfidentialFieldsMixin:
+    """Drops `Meta.confidential_fields` from the output unless the viewer may
+    see the object's private data (`confidential_owner(obj)` is its city)."""
+
+    def confidential_owner(self, instance) -> int | None:
+        return None
+
+    def shows_confidential(self, instance, viewer) -> bool:
+        return viewer.sees_private_of(self.confidential_owner(instance))
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        viewer = get_viewer(request) if request is not None else None
+        if viewer is None or not self.shows_confidential(instance, viewer):
+            for name in getattr(self.Meta, "confidential_fields", ()):
+                data.pop(name, None)
+        return data
 
 
 class PersonSerializer(ConfidentialFieldsMixin, CleanModelSerializer):

@@ -1,9 +1,9 @@
 from django.db.models import Count, Q
 
+from core.api.pagination import DeferredJoinPagination
 from members.api import filters, serializers
+from members.api.viewsets import ResourceViewSet
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
-from metropolis.api.pagination import DeferredJoinPagination
-from metropolis.api.viewsets import ResourceViewSet
 
 
 class RegionViewSet(ResourceViewSet):

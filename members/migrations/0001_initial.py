@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations, models
 
-import metropolis.db
+import core.db
 
 
 class Migration(migrations.Migration):
@@ -735,10 +735,10 @@ class Migration(migrations.Migration):
                         ),
                         name="members_boardmandate_end_after_start",
                     ),
-                    metropolis.db.PostgresExclusionConstraint(
+                    core.db.PostgresExclusionConstraint(
                         condition=models.Q(("role", "president")),
                         expressions=[
-                            (metropolis.db.DateRange("start_date", "end_date"), "&&")
+                            (core.db.DateRange("start_date", "end_date"), "&&")
                         ],
                         name="members_boardmandate_one_president",
                     ),
@@ -760,7 +760,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="membercity",
-            constraint=metropolis.db.PostgresCheckConstraint(
+            constraint=core.db.PostgresCheckConstraint(
                 condition=models.Q(
                     (
                         "join_year__lte",
@@ -815,10 +815,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="regionalsecretariat",
-            constraint=metropolis.db.PostgresExclusionConstraint(
+            constraint=core.db.PostgresExclusionConstraint(
                 expressions=[
                     ("region", "="),
-                    (metropolis.db.DateRange("start_date", "end_date"), "&&"),
+                    (core.db.DateRange("start_date", "end_date"), "&&"),
                 ],
                 name="members_regionalsecretariat_one_per_region",
             ),

@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-import metropolis.db
+import core.db
 
 
 class Migration(migrations.Migration):
@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="membercity",
-            index=metropolis.db.PostgresGinIndex(
+            index=core.db.PostgresGinIndex(
                 django.contrib.postgres.search.SearchVector(
                     "name", "summary", config="simple"
                 ),

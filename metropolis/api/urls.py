@@ -5,8 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework import routers
 
 from alliances.api import views as alliances
+from core.api.errors import not_found
 from members.api import views as members
-from metropolis.api.errors import not_found
 from news.api import views as news
 
 router = routers.DefaultRouter()

@@ -9,10 +9,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from alliances.api.filters import visible_alliances
 from alliances.models import Alliance
 from members.models import MemberCity
-from metropolis.api.access import get_viewer
+from members.viewers import get_viewer
 from news.models import Category, NewsPost
 
 
@@ -84,7 +83,7 @@ def readable_alliances(request):
     """The alliances the caller may read, for choosing among them by slug."""
     if request is None:
         return Alliance.objects.all()
-    return visible_alliances(Alliance.objects.all(), get_viewer(request))
+    return Alliance.objects.visible_to(get_viewer(request))
 
 
 class NewsPostFilter(django_filters.FilterSet):

@@ -2,15 +2,14 @@ from rest_framework import serializers
 
 from alliances.api.serializers import AllianceSummary
 from alliances.models import Alliance
-from members.api.serializers import MemberCitySummary
-from members.models import MemberCity
-from metropolis.api.serializers import (
+from core.api.serializers import (
     CleanModelSerializer,
-    ConfidentialFieldsMixin,
     HtmlUrlField,
     SlugRelatedField,
     SummarySerializer,
 )
+from members.api.serializers import ConfidentialFieldsMixin, MemberCitySummary
+from members.models import MemberCity
 from news.api.filters import readable_alliances
 from news.models import Category, NewsPost
 

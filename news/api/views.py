@@ -1,9 +1,9 @@
 from django.db.models import Count, Prefetch, Q
 
+from core.api.pagination import CursorPagination
+from members.api.viewsets import ResourceViewSet
 from members.models import MemberCity
-from metropolis.api.access import get_viewer
-from metropolis.api.pagination import CursorPagination
-from metropolis.api.viewsets import ResourceViewSet
+from members.viewers import get_viewer
 from news.api import filters, serializers
 from news.models import Category, NewsPost
 
@@ -42,7 +42,7 @@ class NewsPostViewSet(ResourceViewSet):
     ordering_fields = ["published_at", "title"]
     ordering = ["-published_at"]
     # Years of news are read to the end by partner systems: cursor pages cost
-    # the same however deep (see metropolis.keyset).
+    # the same however deep (see core.keyset).
     pagination_class = CursorPagination
     liaison_actions = ("create",)
 

@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-import metropolis.db
+import core.db
 
 
 class Migration(migrations.Migration):
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="newspost",
-            index=metropolis.db.PostgresGinIndex(
+            index=core.db.PostgresGinIndex(
                 django.contrib.postgres.search.SearchVector(
                     "title", "summary", config="simple"
                 ),

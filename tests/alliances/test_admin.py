@@ -5,7 +5,7 @@ import pytest
 from django.utils import formats, timezone
 
 from alliances.models import Alliance, AllianceExtension
-from metropolis.db import term_end
+from core.db import term_end
 from tests import factories
 from tests.admin_utils import admin_url, changeform_data
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from metropolis.demo.services import load_demo
+from tools.demo.services import load_demo
 
 CHROMIUM = Path("/usr/bin/chromium")
 MISSING = (

@@ -21,7 +21,7 @@ from django.urls import get_resolver, resolve, reverse
 from django_filters.views import FilterView
 from rest_framework import serializers
 
-from metropolis.api.serializers import StrictCharField
+from core.api.serializers import StrictCharField
 from metropolis.api.urls import router
 from news.models import NewsPost
 from tests import factories

@@ -1,4 +1,4 @@
-"""The API's fast representation (metropolis.api.serializers: plain fields,
+"""The API's fast representation (core.api.serializers: plain fields,
 URLs from per-request templates, country names) answers exactly what DRF's
 general code answers, for every resource, list and detail, per persona."""
 
@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from metropolis.api import serializers as api_serializers
+from core.api import serializers as api_serializers
 from metropolis.api.urls import router
-from metropolis.demo import load_demo
 from tests import factories
 from tests.api_utils import key_client
+from tools.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,6 @@ from simple_history.models import HistoricalRecords
 
 from alliances.services import alliance_extend, plan_set_objectives
 from members.models import LIAISON_EDITABLE_FIELDS
-from metropolis.demo.services import load_demo
 from news import services as news_services
 from news.models import NewsPost
 from news.services import (
@@ -34,6 +33,7 @@ from news.services import (
 )
 from tests import factories
 from tests.admin_utils import admin_url, changeform_data
+from tools.demo.services import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -264,9 +264,7 @@ def test_an_api_create_failing_while_answering_leaves_nothing(
     before = database_state()
 
     # The post, its history and its related members are all written by then.
-    with mock.patch(
-        "metropolis.api.viewsets.ResourceViewSet.read_back", side_effect=LOST
-    ):
+    with mock.patch("core.api.viewsets.ResourceViewSet.read_back", side_effect=LOST):
         response = editor_api.post(
             reverse("api:newspost-list"),
             {

@@ -22,12 +22,12 @@ from rest_framework.test import APIClient
 from alliances.models import Alliance
 from members.models import MemberCity
 from members.permissions import SECRETARIAT_GROUP
-from metropolis.demo.services import load_demo
 from news.models import NewsPost
 from partners.models import PartnerKey
 from tests import factories
 from tests.admin_utils import admin_url
 from tests.backup_utils import empty_the_database
+from tools.demo.services import load_demo
 
 # Tests here flush the database: see tests/backup_utils.py.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_content_types")]
@@ -276,7 +276,7 @@ def test_a_failed_export_leaves_no_file(tmp_path):
 
     with (
         mock.patch(
-            "metropolis.management.commands.export_data.write_backup",
+            "tools.management.commands.export_data.write_backup",
             side_effect=OperationalError("server closed the connection unexpectedly"),
         ),
         pytest.raises(OperationalError),

@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from core.db import add_years, current_on, overlaps, term_end
 from members.models import BoardMandate
 from metropolis import settings as project_settings
-from metropolis.db import add_years, current_on, overlaps, term_end
 from tests.factories import BoardMandateFactory
 
 D = datetime.date

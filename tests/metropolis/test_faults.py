@@ -236,7 +236,7 @@ def test_the_503_page_is_plain_if_even_its_template_fails(client):
     with (
         database_gone(),
         mock.patch(
-            "metropolis.middleware.render_to_string", side_effect=ValueError("manifest")
+            "core.middleware.render_to_string", side_effect=ValueError("manifest")
         ),
     ):
         response = client.get(reverse("home"))

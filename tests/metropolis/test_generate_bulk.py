@@ -15,10 +15,10 @@ from alliances.models import (
     StrategicActionPlan,
 )
 from members.models import BoardMandate, MemberCity, Person, Region
-from metropolis.bulk import PREFIX, SCALES
 from news.markdown import render_markdown
 from news.models import Category, NewsPost
 from tests import factories
+from tools.bulk import PREFIX, SCALES
 
 pytestmark = pytest.mark.django_db
 

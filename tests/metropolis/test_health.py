@@ -17,7 +17,7 @@ def test_healthz_answers_200_while_the_database_answers(client):
 
 def test_healthz_answers_503_when_the_database_does_not(client):
     with mock.patch(
-        "metropolis.views.connection.cursor", side_effect=OperationalError("down")
+        "core.views.connection.cursor", side_effect=OperationalError("down")
     ):
         response = client.get(reverse("healthz"))
 

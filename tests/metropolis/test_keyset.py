@@ -1,4 +1,4 @@
-"""Keyset pagination (metropolis.keyset): walking the pages forwards or
+"""Keyset pagination (core.keyset): walking the pages forwards or
 backwards gives every row once, in order, on SQLite and PostgreSQL, NULLs and
 ties included; a cursor that is not one of ours is refused."""
 
@@ -9,7 +9,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from metropolis import keyset
+from core import keyset
 from news.models import NewsPost
 from tests import factories
 

@@ -3,8 +3,8 @@
 import pytest
 from django.core.paginator import Paginator
 
+from core.paginators import DeferredJoinPaginator
 from members.models import MemberCity
-from metropolis.paginators import DeferredJoinPaginator
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -280,9 +280,7 @@ def test_the_browsable_api_runs_no_inline_script(client):
 
 
 def test_the_503_page_carries_the_csp(client):
-    with mock.patch(
-        "metropolis.views_site.HomeView.get", side_effect=OperationalError("down")
-    ):
+    with mock.patch("portal.home.HomeView.get", side_effect=OperationalError("down")):
         response = client.get(reverse("home"), secure=True)
 
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from metropolis.db import term_end
+from core.db import term_end
 from news.models import NewsPost
 from tests import factories
 from tests.portal.conftest import proposal

@@ -14,15 +14,15 @@ from alliances.models import (
     StrategicActionPlan,
 )
 from members.models import BoardMandate, MemberCity, Person
-from metropolis.bulk.generator import (
+from news.models import Category, NewsPost
+from tools.bulk.generator import (
     BATCH_SIZE,
     DEFAULT_SEED,
     PEOPLE_EMAIL_DOMAIN,
     PREFIX,
     Generator,
 )
-from metropolis.bulk.scales import SCALES, Scale
-from news.models import Category, NewsPost
+from tools.bulk.scales import SCALES, Scale
 
 
 class BulkDataError(Exception):

@@ -4,9 +4,9 @@ Bulk rows are told apart by their "bulk-" slug (people by their e-mail
 domain), so that they can be removed without touching the real data.
 """
 
-from metropolis.bulk.generator import DEFAULT_SEED, PREFIX
-from metropolis.bulk.scales import SCALES, Scale
-from metropolis.bulk.services import (
+from tools.bulk.generator import DEFAULT_SEED, PREFIX
+from tools.bulk.scales import SCALES, Scale
+from tools.bulk.services import (
     BulkDataError,
     GenerationReport,
     generate,

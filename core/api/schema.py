@@ -9,8 +9,7 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.schemas.utils import get_pk_description
 
-from metropolis.api.permissions import ApiAccess
-from metropolis.api.viewsets import PK_REGEX
+from core.api.viewsets import PK_REGEX
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -139,11 +138,11 @@ class AutoSchema(openapi.AutoSchema):
     def get_auth(self):
         auths = super().get_auth()
         open_reads = any(
-            isinstance(permission, ApiAccess)
+            getattr(permission, "open_reads", False)
             for permission in self.view.get_permissions()
         )
         if open_reads and self.method in SAFE_METHODS and {} not in auths:
-            auths.append({})  # Reads need no credentials (ApiAccess).
+            auths.append({})  # Reads need no credentials.
         return auths
 
     def get_override_parameters(self):

@@ -254,7 +254,7 @@ def lock_exclusion_guarded_table(model: type[models.Model]) -> None:
     Two transactions that insert conflicting rows at once may each wait for the
     other's row, and PostgreSQL then aborts one with a deadlock error rather
     than the constraint's violation. One writer at a time leaves the plain
-    violation, which metropolis.api.integrity reports as a 400.
+    violation, which core.api.integrity reports as a 400.
     """
     connection = connections[router.db_for_write(model)]
     if connection.vendor != "postgresql" or not any(

@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from metropolis.demo import DemoDataError, load_demo
-from metropolis.demo.services import EDITOR_USERNAME, LIAISON_USERNAME
+from tools.demo import DemoDataError, load_demo
+from tools.demo.services import EDITOR_USERNAME, LIAISON_USERNAME
 
 ACCOUNT_ROLES = {
     EDITOR_USERNAME: "secretariat editor",

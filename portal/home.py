@@ -1,38 +1,15 @@
-"""The public site's home page and what its pages share. Error pages are
+"""The public site's home page: it reads every app. Error pages are
 templates/403.html, 404.html and 500.html, rendered by Django's default
 handlers."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from django_filters import ChoiceFilter
 
 from alliances.models import Alliance
-from members.models import BoardMandate, MemberCity, Region
+from members.models import BoardMandate, MemberCity, Region, by_role
 from news.models import NewsPost
 
 LATEST_NEWS = 3
-ROLE_ORDER = {role: position for position, role in enumerate(BoardMandate.Role)}
-
-
-def by_role(mandates):
-    """Mandates in the board's order: President first, board members last."""
-    return sorted(mandates, key=lambda mandate: ROLE_ORDER[mandate.role])
-
-
-class VisitorFilterMixin:
-    """For a FilterSet shown as a form on the site: "Any" rather than dashes
-    for an empty choice."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # An explicit empty_label=None (no empty choice) is left alone.
-        for filter_ in self.filters.values():
-            if (
-                isinstance(filter_, ChoiceFilter)
-                and filter_.extra.get("empty_label", "") is not None
-            ):
-                filter_.extra["empty_label"] = _("Any")
 
 
 class HomeView(TemplateView):

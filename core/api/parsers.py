@@ -2,7 +2,7 @@
 holding a lone surrogate (no Unicode text), is a 400, not a 500.
 
 (A body over DATA_UPLOAD_MAX_MEMORY_SIZE never gets here: Django refuses it
-when DRF reads it, and metropolis.api.errors answers 413.)"""
+when DRF reads it, and core.api.errors answers 413.)"""
 
 import json
 

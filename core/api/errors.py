@@ -22,7 +22,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from metropolis.api.integrity import integrity_error_fields
+from core.api.integrity import integrity_error_fields
 
 
 class PreconditionFailed(exceptions.APIException):

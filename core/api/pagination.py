@@ -4,8 +4,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from metropolis import keyset
-from metropolis.paginators import DeferredJoinPaginator
+from core import keyset
+from core.paginators import DeferredJoinPaginator
 
 MAX_PAGE_SIZE = 100
 
@@ -47,7 +47,7 @@ class PageNumberPagination(PageSizeMixin, pagination.PageNumberPagination):
 
 
 class DeferredJoinPagination(PageNumberPagination):
-    """Page-number pages found as a deferred join (see metropolis.paginators):
+    """Page-number pages found as a deferred join (see core.paginators):
     for a list whose rows are costly to read (joins, subqueries per row),
     where plain OFFSET would read every row it skips. The list's filters
     must not repeat a row (filters on to-many relations through pk__in)."""
@@ -59,7 +59,7 @@ class CursorPagination(PageSizeMixin, pagination.CursorPagination):
     """`?cursor=…&page_size=M` (at most 100), for long lists read to the end:
     each page costs the same however deep, and no row is skipped or repeated
     when rows are added meanwhile. Bodies carry next and previous links (no
-    count). The order is the view's (see metropolis.keyset); a view may name
+    count). The order is the view's (see core.keyset); a view may name
     the fields that hold no NULL for this caller in `keyset_non_null()`."""
 
     cursor_query_description = _(

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from metropolis.backup import consistent_snapshot, write_backup
+from tools.backup import consistent_snapshot, write_backup
 
 SUFFIX = ".json.gz"
 

@@ -27,13 +27,13 @@ from alliances.models import (
     AllianceSignatory,
     StrategicActionPlan,
 )
+from core.db import add_years, term_end
 from members.models import FOUNDING_YEAR, BoardMandate, MemberCity, Person, Region
-from metropolis.bulk import text
-from metropolis.bulk.scales import Scale
-from metropolis.db import add_years, term_end
-from metropolis.demo.data import REGIONS
 from news.markdown import render_markdown
 from news.models import Category, NewsPost
+from tools.bulk import text
+from tools.bulk.scales import Scale
+from tools.demo.data import REGIONS
 
 PREFIX = "bulk-"
 PEOPLE_EMAIL_DOMAIN = "bulk.example"

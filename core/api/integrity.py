@@ -10,7 +10,7 @@ from django.db.models import CheckConstraint, UniqueConstraint
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from metropolis.db import PostgresExclusionConstraint
+from core.db import PostgresExclusionConstraint
 
 # Constraints whose field is not the first one they name.
 FIELD_OVERRIDES = {

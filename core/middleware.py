@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from metropolis.api.errors import error_body
+from core.api.errors import error_body
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """Demo data for a try-out: the Guangzhou alliance news post and its context."""
 
-from metropolis.demo.services import DemoDataError, DemoResult, load_demo
+from tools.demo.services import DemoDataError, DemoResult, load_demo
 
 __all__ = ["DemoDataError", "DemoResult", "load_demo"]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from metropolis.bulk import (
+from tools.bulk import (
     DEFAULT_SEED,
     SCALES,
     BulkDataError,

@@ -16,8 +16,6 @@ from rest_framework import relations, serializers
 from rest_framework.fields import SkipField, is_simple_callable
 from rest_framework.relations import PKOnlyObject
 
-from metropolis.api.access import get_viewer
-
 # The fast paths below (FastRepresentationMixin, HtmlUrlField's template) give
 # the output DRF's general code gives; tests turn them off to compare the two.
 FAST = True
@@ -334,23 +332,3 @@ class CountryNameField(serializers.CharField):
     def get_attribute(self, instance):
         # The stored code: no Country object made per row.
         return raw_country(instance, self.source)
-
-
-class ConfidentialFieldsMixin:
-    """Drops `Meta.confidential_fields` from the output unless the viewer may
-    see the object's private data (`confidential_owner(obj)` is its city)."""
-
-    def confidential_owner(self, instance) -> int | None:
-        return None
-
-    def shows_confidential(self, instance, viewer) -> bool:
-        return viewer.sees_private_of(self.confidential_owner(instance))
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        viewer = get_viewer(request) if request is not None else None
-        if viewer is None or not self.shows_confidential(instance, viewer):
-            for name in getattr(self.Meta, "confidential_fields", ()):
-                data.pop(name, None)
-        return data

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from alliances.models import Alliance, refresh_alliance_ends
-from metropolis.backup import remove_migrate_records, tables_with_data
+from tools.backup import remove_migrate_records, tables_with_data
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, filters
 
-from metropolis.db import SEARCH_MAX_WORDS
+from core.db import SEARCH_MAX_WORDS
 
 BOOLEAN_VALUES = {"true": True, "1": True, "false": False, "0": False}
 
@@ -59,7 +59,7 @@ class SearchFilter(filters.SearchFilter):
 
     A view that sets `search_method` searches with that QuerySet method, given
     the text (word prefixes on a full-text index, see
-    metropolis.db.word_search); others look for each term anywhere in their
+    core.db.word_search); others look for each term anywhere in their
     `search_fields` (DRF's icontains, fine for small tables).
     """
 
@@ -159,3 +159,18 @@ class OrderingFilter(filters.OrderingFilter):
                 )
                 parameter["schema"]["pattern"] = f"^{term}(,{term})*$"
         return parameters
+
+
+class VisitorFilterMixin:
+    """For a FilterSet shown as a form on the site: "Any" rather than dashes
+    for an empty choice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An explicit empty_label=None (no empty choice) is left alone.
+        for filter_ in self.filters.values():
+            if (
+                isinstance(filter_, django_filters.ChoiceFilter)
+                and filter_.extra.get("empty_label", "") is not None
+            ):
+                filter_.extra["empty_label"] = _("Any")

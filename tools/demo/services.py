@@ -23,8 +23,8 @@ from members.models import (
     RegionalSecretariat,
 )
 from members.permissions import SECRETARIAT_GROUP
-from metropolis.demo import data
 from news.models import Category, NewsPost
+from tools.demo import data
 
 CHANGE_REASON = "load_demo"
 EDITOR_USERNAME = "editor"
