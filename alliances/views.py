@@ -8,9 +8,9 @@ from django.views.generic import DetailView, ListView
 from django_filters import ChoiceFilter
 from django_filters.views import FilterView
 
-from alliances.api.filters import AllianceFilter
+from alliances.filters import AllianceFilter
 from alliances.models import Alliance, AllianceSignatory, StrategicActionPlan
-from core.api.filters import VisitorFilterMixin
+from core.filters import VisitorFilterMixin
 from members.permissions import is_secretariat
 from members.viewers import ANONYMOUS, Viewer
 

@@ -6,9 +6,9 @@ from django_countries import countries
 from django_filters import CharFilter, OrderingFilter
 from django_filters.views import FilterView
 
-from core.api.filters import VisitorFilterMixin
+from core.filters import VisitorFilterMixin
 from core.paginators import DeferredJoinPaginator
-from members.api.filters import MemberCityFilter
+from members.filters import MemberCityFilter
 from members.models import (
     ROLE_ORDER,
     BoardMandate,

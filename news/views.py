@@ -7,10 +7,10 @@ from django_filters.views import FilterView
 
 from alliances.models import Alliance
 from core import keyset
-from core.api.filters import VisitorFilterMixin
+from core.filters import VisitorFilterMixin
 from members.permissions import is_secretariat
 from members.viewers import ANONYMOUS
-from news.api.filters import NewsPostFilter
+from news.filters import NewsPostFilter
 from news.models import Category, NewsPost
 
 

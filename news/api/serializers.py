@@ -10,7 +10,7 @@ from core.api.serializers import (
 )
 from members.api.serializers import ConfidentialFieldsMixin, MemberCitySummary
 from members.models import MemberCity
-from news.api.filters import readable_alliances
+from news.filters import readable_alliances
 from news.models import Category, NewsPost
 
 
@@ -41,7 +41,7 @@ class NewsPostSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:newspost-detail", lookup_field="slug"
     )
-    html_url = HtmlUrlField("news:post-detail")
+    html_url = HtmlUrlField()
     category = CategorySummary(read_only=True)
     category_slug = SlugRelatedField(
         source="category",
