@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench loadtest
+.PHONY: install run demo-reset test lint format bench loadtest
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,12 +14,21 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# A try-out on SQLite with the demo data and two demo accounts.
+# A try-out on SQLite with the demo data and two demo accounts: make run [PORT=8000].
+# The demo accounts' passwords are printed when they are created; records you
+# edit are kept from one run to the next (make demo-reset puts the demo back).
+PORT ?= 8000
 run: export DJANGO_DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --accounts
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The demo records back to their demo values, new passwords for the demo accounts.
+demo-reset: export DJANGO_DEBUG ?= 1
+demo-reset: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --reset --accounts
 
 # SQLite unless DATABASE_URL is set.
 test: install

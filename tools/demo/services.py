@@ -1,4 +1,12 @@
-"""Loading the demo data: idempotent, in one transaction, with a history reason."""
+"""Loading the demo data: idempotent, in one transaction, with a history reason.
+
+What "a person has changed" means here: every record the demo writes gets a
+history row whose reason is CHANGE_REASON. A record whose latest history row
+carries another reason (or none: an edit in the admin, the portal or the API)
+has been changed by a person since, and a plain run leaves it as it is. A
+record of a model without history is left alone once it exists. `reset`
+restores every demo record whatever its history.
+"""
 
 import secrets
 from dataclasses import dataclass, field
@@ -40,37 +48,45 @@ class DemoResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    # username -> the password just set (only with accounts).
+    # Differ from the demo because a person changed them; left as they are.
+    kept: int = 0
+    # username -> the password just set: for accounts created or reset only.
     passwords: dict[str, str] = field(default_factory=dict)
 
 
 @transaction.atomic
-def load_demo(*, with_accounts: bool = False) -> DemoResult:
-    """Create or bring back the demo records; a second run writes nothing.
+def load_demo(*, with_accounts: bool = False, reset: bool = False) -> DemoResult:
+    """Create the demo records that are missing; a second run writes nothing.
 
-    Records are found by natural key (slug, code, name, dates) and saved only
-    when a value differs, so that an unchanged record gets no history row.
-    Each record is validated before it is saved, in one transaction: a clash
-    with existing data (say, another President today) raises ValidationError
-    and nothing is written.
+    Records are found by natural key (slug, code, name, dates). A record that
+    differs from the demo is brought back to the demo's values only if the
+    demo wrote it last (see the module's docstring) or with `reset`; an
+    unchanged record gets no history row. Each record is validated before it
+    is saved, in one transaction: a clash with existing data (say, another
+    President today) raises ValidationError and nothing is written.
 
-    With `with_accounts` (DEBUG only), also the users "editor" (secretariat) and
-    "guangzhou-liaison", whose passwords are set anew on every run.
+    With `with_accounts` (DEBUG only), also the users "editor" (secretariat)
+    and "guangzhou-liaison": created with a random password when missing, left
+    alone when they exist, and given new passwords with `reset`. The result's
+    `passwords` holds the passwords just set, to be shown once.
     """
     if with_accounts and not settings.DEBUG:
         raise DemoDataError(
             "Demo accounts get passwords printed on the console: they are only "
             "created with DEBUG on (DJANGO_DEBUG=1). Nothing was loaded."
         )
-    loader = _Loader()
+    loader = _Loader(reset=reset)
     loader.load()
     if with_accounts:
-        loader.result.passwords = _load_accounts(loader.cities["guangzhou"])
+        loader.result.passwords = _load_accounts(
+            loader.cities["guangzhou"], reset=reset
+        )
     return loader.result
 
 
 class _Loader:
-    def __init__(self):
+    def __init__(self, *, reset: bool = False):
+        self.reset = reset
         self.result = DemoResult()
         self.regions: dict[str, Region] = {}
         self.cities: dict[str, MemberCity] = {}
@@ -179,6 +195,9 @@ class _Loader:
             if not changed:
                 self.result.unchanged += 1
                 return obj
+            if not self.reset and _changed_by_a_person(obj):
+                self.result.kept += 1
+                return obj
             for name in changed:
                 setattr(obj, name, values[name])
             self.result.updated += 1
@@ -191,9 +210,27 @@ class _Loader:
         manager = getattr(obj, name)
         if set(manager.values_list("pk", flat=True)) == {t.pk for t in targets}:
             return
+        if not self.reset and _changed_by_a_person(obj):
+            return
         # The history row that the m2m change writes reads the reason from obj.
         obj._change_reason = CHANGE_REASON
         manager.set(targets)
+
+
+def _changed_by_a_person(obj: models.Model) -> bool:
+    """Whether someone other than the demo wrote `obj` last (one query).
+
+    A model without history cannot tell: an existing row counts as changed.
+    """
+    history = getattr(type(obj), "history", None)
+    if history is None:
+        return True
+    latest = (
+        obj.history.order_by("-history_date", "-history_id")
+        .values_list("history_change_reason", flat=True)
+        .first()
+    )
+    return latest != CHANGE_REASON
 
 
 def _same(obj: models.Model, name: str, value) -> bool:
@@ -204,22 +241,44 @@ def _same(obj: models.Model, name: str, value) -> bool:
     return getattr(obj, name) == value
 
 
-def _load_accounts(guangzhou: MemberCity) -> dict[str, str]:
-    """The demo editor and Guangzhou liaison, with new random passwords."""
-    editor, editor_password = _reset_user(
-        EDITOR_USERNAME, first_name="Demo", last_name="Editor", is_staff=True
+def _load_accounts(guangzhou: MemberCity, *, reset: bool) -> dict[str, str]:
+    """The demo editor and Guangzhou liaison: created when missing (or, with
+    `reset`, restored) with a random password; existing accounts are left
+    as they are. Returns the passwords just set."""
+    passwords = {}
+    editor, passwords[EDITOR_USERNAME] = _demo_user(
+        EDITOR_USERNAME,
+        reset=reset,
+        first_name="Demo",
+        last_name="Editor",
+        is_staff=True,
     )
-    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    editor.groups.add(group)
-    liaison, liaison_password = _reset_user(
-        LIAISON_USERNAME, first_name="Guangzhou", last_name="Liaison", is_staff=False
+    if passwords[EDITOR_USERNAME]:
+        group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+        editor.groups.add(group)
+    liaison, passwords[LIAISON_USERNAME] = _demo_user(
+        LIAISON_USERNAME,
+        reset=reset,
+        first_name="Guangzhou",
+        last_name="Liaison",
+        is_staff=False,
     )
-    Liaison.objects.update_or_create(user=liaison, defaults={"member": guangzhou})
-    return {EDITOR_USERNAME: editor_password, LIAISON_USERNAME: liaison_password}
+    if passwords[LIAISON_USERNAME]:
+        link = Liaison.objects.filter(user=liaison).first()
+        if link is None or link.member_id != guangzhou.pk:
+            link = link or Liaison(user=liaison)
+            link.member = guangzhou
+            link._change_reason = CHANGE_REASON
+            link.save()
+    return {username: password for username, password in passwords.items() if password}
 
 
-def _reset_user(username: str, **fields):
-    user, _ = get_user_model().objects.get_or_create(username=username)
+def _demo_user(username: str, *, reset: bool, **fields):
+    """The user and the password just set (None when it was left alone)."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is not None and not reset:
+        return user, None
+    user = user or get_user_model()(username=username)
     for name, value in fields.items():
         setattr(user, name, value)
     user.email = f"{username}@example.org"

@@ -13,7 +13,9 @@ ACCOUNT_ROLES = {
 class Command(BaseCommand):
     help = (
         "Load the demo data: the Guangzhou alliance news post of 2 August 2021 "
-        "and its context. Running it again changes nothing."
+        "and its context. Creates what is missing and leaves alone what a person "
+        "has changed since; running it again changes nothing. --reset puts the "
+        "demo back."
     )
 
     def add_arguments(self, parser):
@@ -22,14 +24,23 @@ class Command(BaseCommand):
             action="store_true",
             help=(
                 f"Also create the users {EDITOR_USERNAME!r} and {LIAISON_USERNAME!r}"
-                " with new random passwords, printed here (set anew on every run)."
+                " if they are missing, with random passwords printed here once."
                 " Refused unless DEBUG is on."
             ),
         )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help=(
+                "Put every demo record back to its demo values, including those "
+                "a person has changed; with --accounts, also give the demo "
+                "accounts new passwords (printed here)."
+            ),
+        )
 
-    def handle(self, *args, accounts: bool = False, **options):
+    def handle(self, *args, accounts: bool = False, reset: bool = False, **options):
         try:
-            result = load_demo(with_accounts=accounts)
+            result = load_demo(with_accounts=accounts, reset=reset)
         except DemoDataError as exc:
             raise CommandError(str(exc)) from exc
         except ValidationError as exc:
@@ -43,6 +54,11 @@ class Command(BaseCommand):
                 f"updated, {result.unchanged} unchanged."
             )
         )
+        if result.kept:
+            self.stdout.write(
+                f"Left as a person changed them: {result.kept} demo records "
+                "(`load_demo --reset` puts them back)."
+            )
         for username, password in result.passwords.items():
             self.stdout.write(
                 f"Demo account {username} ({ACCOUNT_ROLES[username]}), "
