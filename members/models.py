@@ -23,6 +23,8 @@ from core.db import (
 )
 
 FOUNDING_YEAR = 1985
+# The first year a population or a product may have been counted in.
+FIRST_COUNT_YEAR = 1900
 MEGACITY_POPULATION = 10_000_000
 # The profile fields a city's liaison may change (site portal and API alike).
 LIAISON_EDITABLE_FIELDS = (
@@ -41,6 +43,18 @@ SEARCH_FIELDS = ("name", "summary")
 
 def this_year() -> int:
     return timezone.localdate().year
+
+
+def validate_count_year(year: int) -> None:
+    """A year something was counted in: from 1900 to this year. The same
+    message from the admin, the API, the portal and an import."""
+    last = this_year()
+    if year is not None and not FIRST_COUNT_YEAR <= year <= last:
+        raise ValidationError(
+            _("Give a year from %(first)s to %(last)s."),
+            code="year_out_of_range",
+            params={"first": FIRST_COUNT_YEAR, "last": last},
+        )
 
 
 class Region(models.Model):
@@ -150,7 +164,10 @@ class MemberCity(models.Model):
     is_capital = models.BooleanField(_("capital city"), default=False)
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(
-        _("population counted in"), null=True, blank=True
+        _("population counted in"),
+        null=True,
+        blank=True,
+        validators=[validate_count_year],
     )
     join_year = models.PositiveSmallIntegerField(_("joined in"))
     status = models.CharField(
@@ -179,7 +196,9 @@ class MemberCity(models.Model):
     grp_currency = models.CharField(
         _("GRP currency"), max_length=3, blank=True, help_text=_("ISO 4217, e.g. CNY")
     )
-    grp_year = models.PositiveSmallIntegerField(_("GRP year"), null=True, blank=True)
+    grp_year = models.PositiveSmallIntegerField(
+        _("GRP year"), null=True, blank=True, validators=[validate_count_year]
+    )
 
     history = HistoricalRecords()
     objects = MemberCityQuerySet.as_manager()
@@ -205,6 +224,21 @@ class MemberCity(models.Model):
             models.CheckConstraint(
                 condition=Q(population__isnull=True) | Q(population_year__isnull=False),
                 name="members_membercity_population_has_year",
+            ),
+            # validate_count_year() in words; this year as the upper bound
+            # on PostgreSQL only, as for join_year.
+            PostgresCheckConstraint(
+                condition=Q(population_year__isnull=True)
+                | Q(
+                    population_year__gte=FIRST_COUNT_YEAR,
+                    population_year__lte=ExtractYear(Now()),
+                ),
+                name="members_membercity_population_year_counted",
+            ),
+            PostgresCheckConstraint(
+                condition=Q(grp_year__isnull=True)
+                | Q(grp_year__gte=FIRST_COUNT_YEAR, grp_year__lte=ExtractYear(Now())),
+                name="members_membercity_grp_year_counted",
             ),
             models.CheckConstraint(
                 condition=Q(

@@ -1,14 +1,11 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance
-from members.models import LIAISON_EDITABLE_FIELDS, MemberCity, this_year
+from members.models import LIAISON_EDITABLE_FIELDS, MemberCity
 from news.models import NewsPost
 from news.services import PROPOSAL_FIELDS
-
-FIRST_YEAR = 1900
 
 
 def _formfield(field: models.Field, **kwargs):
@@ -19,7 +16,8 @@ def _formfield(field: models.Field, **kwargs):
 
 
 class ProfileForm(forms.ModelForm):
-    """The profile fields a liaison may change; the model's clean() checks them."""
+    """The profile fields a liaison may change; the model's validators and
+    clean() check them, as they do in the admin and the API."""
 
     class Meta:
         model = MemberCity
@@ -29,22 +27,6 @@ class ProfileForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
         }
-
-    def _clean_year(self, name: str) -> int | None:
-        # The model takes any small integer; a count is from a past year.
-        year = self.cleaned_data[name]
-        if year is not None and not FIRST_YEAR <= year <= this_year():
-            raise ValidationError(
-                _("Give a year from %(first)s to %(last)s.")
-                % {"first": FIRST_YEAR, "last": this_year()}
-            )
-        return year
-
-    def clean_population_year(self):
-        return self._clean_year("population_year")
-
-    def clean_grp_year(self):
-        return self._clean_year("grp_year")
 
 
 class ProposalForm(forms.ModelForm):
