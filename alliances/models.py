@@ -5,14 +5,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.db import TermEnd, term_end
+from core.fields import TextField
 from members.models import MemberCity, Person
 from members.viewers import Viewer
 
@@ -25,7 +24,7 @@ class StrategicActionPlan(models.Model):
     slug = models.SlugField(_("slug"), max_length=200)
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
-    summary = models.TextField(_("summary"), blank=True)
+    summary = TextField(_("summary"), blank=True)
 
     history = HistoricalRecords()
 
@@ -64,7 +63,7 @@ class PlanObjective(models.Model):
         verbose_name=_("plan"),
     )
     position = models.PositiveSmallIntegerField(_("position"))
-    text = models.TextField(_("objective"))
+    text = TextField(_("objective"))
 
     history = HistoricalRecords()
 
@@ -276,14 +275,15 @@ class Alliance(models.Model):
         related_name="alliance_contacts",
         verbose_name=_("contact person"),
     )
-    summary = models.TextField(_("summary"), blank=True)
-    objectives = models.TextField(_("objectives"), blank=True)
-    internal_notes = models.TextField(
+    summary = TextField(_("summary"), blank=True)
+    objectives = TextField(_("objectives"), blank=True)
+    internal_notes = TextField(
         _("internal notes"), blank=True, help_text=_("Never shown to the public.")
     )
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     # Derived, stored so that "in force" and "expiring" are conditions an
-    # index serves: save() sets it, and so does saving or deleting an extension.
+    # index serves: the services that change the term or an extension set it
+    # (alliances/services.py); refresh_alliance_ends() repairs bulk writes.
     ends_on = models.DateField(
         _("ends on"),
         null=True,
@@ -343,18 +343,6 @@ class Alliance(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        # The stored end follows the term: an extension sets it on its own
-        # save (see _extension_changed below).
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or {"start_date", "term_years", "ends_on"} & set(
-            update_fields
-        ):
-            self.ends_on = self.latest_end()
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "ends_on"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("alliances:alliance-detail", kwargs={"slug": self.slug})
@@ -491,7 +479,7 @@ class AllianceExtension(models.Model):
     )
     new_end_date = models.DateField(_("new end date"), help_text=_("Inclusive."))
     agreed_on = models.DateField(_("agreed on"))
-    note = models.TextField(_("note"), blank=True)
+    note = TextField(_("note"), blank=True)
 
     history = HistoricalRecords()
 
@@ -502,16 +490,6 @@ class AllianceExtension(models.Model):
 
     def __str__(self):
         return _("Extended to %(date)s") % {"date": self.new_end_date.isoformat()}
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        extension = super().from_db(db, field_names, values)
-        # Moved to another alliance, the extension no longer sets the end of
-        # the one it was loaded with: both are refreshed on save.
-        extension._loaded_alliance_id = dict(zip(field_names, values, strict=True)).get(
-            "alliance_id"
-        )
-        return extension
 
     def clean(self):
         if not self.alliance_id or not self.new_end_date:
@@ -537,26 +515,9 @@ class AllianceExtension(models.Model):
 
 
 def refresh_alliance_ends(alliance_ids) -> None:
-    """Set the stored end of these alliances from their term and extensions."""
+    """Set the stored end of these alliances from their term and extensions:
+    one UPDATE, for the services and as the repair tool after bulk writes
+    (a restore, the bulk generator)."""
     Alliance.objects.filter(pk__in=alliance_ids).update(
         ends_on=Coalesce(latest_extension_end(), TermEnd("start_date", "term_years"))
     )
-
-
-@receiver(post_save, sender=AllianceExtension)
-@receiver(post_delete, sender=AllianceExtension)
-def _extension_changed(sender, instance, raw=False, origin=None, **kwargs):
-    """An extension saved or deleted moves its alliance's stored end.
-
-    Not while loaddata writes rows as they were dumped (`raw`), nor when the
-    extension goes with its alliance.
-    """
-    if raw or isinstance(origin, Alliance):
-        return
-    if isinstance(origin, models.QuerySet) and origin.model is Alliance:
-        return
-    loaded = getattr(instance, "_loaded_alliance_id", None)
-    refresh_alliance_ends({instance.alliance_id, loaded} - {None})
-    instance._loaded_alliance_id = instance.alliance_id
-    if AllianceExtension.alliance.is_cached(instance):
-        instance.alliance.refresh_from_db(fields=["ends_on"])

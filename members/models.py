@@ -1,4 +1,5 @@
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +22,10 @@ from core.db import (
     search_vector,
     word_search,
 )
+from core.fields import TextField
+
+if TYPE_CHECKING:
+    from members.viewers import Viewer
 
 FOUNDING_YEAR = 1985
 # The first year a population or a product may have been counted in.
@@ -81,10 +86,18 @@ class Region(models.Model):
 
 
 class MemberCityQuerySet(models.QuerySet):
+    def visible_to(self, viewer: "Viewer") -> "MemberCityQuerySet":
+        """The member cities `viewer` may read: every one, whatever its status
+        (membership is public; the public directory lists the active ones).
+        What is confidential about a city (fees, contacts) is not a row but
+        fields and related rows, each kept from whoever may not see it."""
+        return self.all()
+
     def with_current_roles(self, day: datetime.date) -> "MemberCityQuerySet":
         """Annotate `current_roles_joined`: the board roles each city holds on
         `day`, joined by commas (None for none), in the same query; see
-        MemberCity.current_roles."""
+        MemberCity.current_roles. The one way to read today's roles: the
+        API, the directory, the admin and the home page use it."""
         roles = (
             BoardMandate.objects.current_on(day)
             .filter(member=OuterRef("pk"))
@@ -185,7 +198,7 @@ class MemberCity(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = TextField(_("description"), blank=True)
     grp_amount = models.DecimalField(
         _("gross regional product"),
         max_digits=20,
@@ -284,6 +297,11 @@ class MemberCity(models.Model):
         return sorted(roles, key=BoardMandate.Role.values.index)
 
     @property
+    def current_role_labels(self) -> list[str]:
+        """current_roles, as their names."""
+        return [BoardMandate.Role(role).label for role in self.current_roles]
+
+    @property
     def is_megacity(self) -> bool:
         return self.population is not None and self.population >= MEGACITY_POPULATION
 
@@ -317,6 +335,18 @@ class MemberCity(models.Model):
             raise ValidationError(errors)
 
 
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, viewer: "Viewer") -> "PersonQuerySet":
+        """The people `viewer` may read: public contacts for visitors; keys see
+        who works where too (how to reach them is a serializer's concern); a
+        liaison, the public ones and its own city's; the secretariat, all."""
+        if viewer.secretariat or viewer.is_key:
+            return self.all()
+        if viewer.is_liaison:
+            return self.filter(Q(is_public=True) | Q(organisation=viewer.member_id))
+        return self.filter(is_public=True)
+
+
 class Person(models.Model):
     name = models.CharField(_("name"), max_length=150)
     position_title = models.CharField(_("position"), max_length=200, blank=True)
@@ -336,6 +366,7 @@ class Person(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,0 +1,109 @@
+"""Text inputs keep LF line endings, whatever the client sent (a browser sends
+a textarea's lines as CRLF): the portal, the admin and the API store the same
+text, and a resubmitted text is no change."""
+
+from http import HTTPStatus
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from members.models import LIAISON_EDITABLE_FIELDS
+from tests.admin_utils import admin_url, changeform_data
+
+pytestmark = pytest.mark.django_db
+
+CRLF_TEXT = "On the Pearl River.\r\n\r\nA trade hub.\rSince 1993."
+LF_TEXT = "On the Pearl River.\n\nA trade hub.\nSince 1993."
+
+
+def portal_data(member, **changes) -> dict:
+    data = {name: getattr(member, name) for name in LIAISON_EDITABLE_FIELDS}
+    return {
+        name: "" if value is None else value
+        for name, value in {**data, **changes}.items()
+    }
+
+
+@pytest.fixture
+def liaison_client(client, liaison):
+    client.force_login(liaison)
+    return client
+
+
+@pytest.fixture
+def liaison_api(liaison):
+    client = APIClient()
+    client.force_login(liaison)
+    return client
+
+
+def test_model_cleaning_gives_lf_line_endings(member):
+    member.description = CRLF_TEXT
+    member.full_clean()
+    assert member.description == LF_TEXT
+
+
+def test_a_save_without_cleaning_stores_lf_line_endings(member):
+    member.description = CRLF_TEXT
+    member.save()
+    member.refresh_from_db()
+    assert member.description == LF_TEXT
+
+
+def test_the_portal_stores_lf_line_endings(liaison_client, member):
+    liaison_client.post(
+        reverse("portal:profile"), portal_data(member, description=CRLF_TEXT)
+    )
+    member.refresh_from_db()
+    assert member.description == LF_TEXT
+
+
+def test_the_portal_sees_no_change_in_a_resubmitted_text(liaison_client, member):
+    member.description = LF_TEXT
+    member.save()
+    history_rows = member.history.count()
+
+    response = liaison_client.post(
+        reverse("portal:profile"),
+        portal_data(member, description=CRLF_TEXT),
+        follow=True,
+    )
+
+    assert "Nothing changed" in response.content.decode()
+    assert member.history.count() == history_rows
+
+
+def test_the_admin_stores_lf_line_endings(editor_client, member):
+    url = admin_url("members.membercity", "change", member.pk)
+    data = changeform_data(editor_client.get(url))
+
+    response = editor_client.post(url, {**data, "description": CRLF_TEXT})
+
+    assert response.status_code == HTTPStatus.FOUND
+    member.refresh_from_db()
+    assert member.description == LF_TEXT
+
+
+def test_the_admin_logs_no_change_for_a_resubmitted_text(editor_client, member):
+    member.description = LF_TEXT
+    member.save()
+    url = admin_url("members.membercity", "change", member.pk)
+    data = changeform_data(editor_client.get(url))
+
+    editor_client.post(url, {**data, "description": CRLF_TEXT})
+
+    assert "description" not in LogEntry.objects.get().get_change_message().lower()
+
+
+def test_the_api_stores_lf_line_endings(liaison_api, member):
+    response = liaison_api.patch(
+        reverse("api:membercity-detail", args=[member.slug]),
+        {"description": CRLF_TEXT},
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.json()["description"] == LF_TEXT
+    member.refresh_from_db()
+    assert member.description == LF_TEXT
