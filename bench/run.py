@@ -3,50 +3,40 @@
     python bench/run.py --db sqlite|postgres --scale small|medium|large
 
 Prepares a dedicated database (migrate, bulk data unless already there, the
-demo, a read API key), counts the queries of each request in-process, then
-serves the app and bench/baseline.py with gunicorn (2 sync workers, DEBUG
-off), warms every worker and measures single-client latency (p50/p95), the
-requests per second at 8 connections (wrk) and the response size. Prints a
-table and writes JSON to bench-results/<db>-<scale>.json. See bench/README.md.
+demo, a read API key), counts the queries of each request in-process (the
+requests: bench/targets.py), then serves the app and bench/baseline.py with
+gunicorn (2 sync workers, DEBUG off), warms every worker and measures
+single-client latency (p50/p95), the requests per second at 8 connections
+(wrk) and the response size. Prints a table and writes JSON to
+bench-results/<db>-<scale>.json. Preparing and serving are bench/harness.py's,
+shared with loadtest/run.py. See bench/README.md.
 """
 
 import argparse
-import http.client
 import json
 import math
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import harness  # noqa: E402
+from bench.targets import Target, build_targets  # noqa: E402
+
 RESULTS = ROOT / "bench-results"
 SQLITE_PATH = RESULTS / "metropolis_bench.sqlite3"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/metropolis_bench"
-SEARCH_TERM = "harbour"
 WRK_MISSING = (
     "wrk is needed for the requests-per-second figures: apt-get install -y wrk"
 )
-
-sys.path.insert(0, str(ROOT))
-
-
-@dataclass
-class Target:
-    name: str
-    path: str
-    headers: dict = field(default_factory=dict)
-    status: int = 200
-    api: bool = False
-    extra: bool = False  # not in the issue's list; measured to help item 3
 
 
 @dataclass
@@ -100,188 +90,6 @@ def parse_args():
     return parser.parse_args()
 
 
-def bench_environment(args) -> dict:
-    env = {
-        "DJANGO_SETTINGS_MODULE": "metropolis.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        # The throttles still run, but never answer 429 under load.
-        "DJANGO_API_RATE_ANON": "1000000/s",
-        "DJANGO_API_RATE_READ": "1000000/s",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        # Plain HTTP on 127.0.0.1: no redirect to HTTPS.
-        "DJANGO_HTTPS": "0",
-    }
-    if args.db == "postgres":
-        env["DATABASE_URL"] = args.database_url
-    else:
-        env["DJANGO_SQLITE_PATH"] = str(SQLITE_PATH)
-    return env
-
-
-def ensure_postgres_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = url.rsplit("/", 1)[1].split("?")[0]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
-        ).fetchone()
-        if not exists:
-            connection.execute(
-                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-            )
-
-
-def prepare(args, info: dict) -> str:
-    """Migrate, generate the bulk data if the scale is not there, load the
-    demo; returns a new read API key."""
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from django.db import connection
-
-    from partners.models import PartnerKey
-    from tools.bulk import present_scale
-    from tools.demo import load_demo
-
-    started = time.monotonic()
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    present = present_scale()
-    if present == args.scale:
-        print(f"Bulk data at scale {args.scale} already there: reused.")
-    else:
-        # In its own process, so that its peak memory is its own.
-        print(f"Generating bulk data at scale {args.scale} (found: {present}) …")
-        command = [sys.executable, "manage.py", "generate_bulk"]
-        command += ["--scale", args.scale, *(["--reset"] if present else [])]
-        connection.close()
-        begin = time.monotonic()
-        output = subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, check=False
-        )
-        print(output.stdout, output.stderr, sep="", end="")
-        if output.returncode:
-            raise SystemExit("generate_bulk failed")
-        info["generation_seconds"] = round(time.monotonic() - begin, 1)
-        peak = re.search(r"peak RSS (\d+) MB", output.stdout)
-        info["generation_peak_rss_mb"] = int(peak[1]) if peak else None
-    load_demo()
-    if connection.vendor == "postgresql":
-        # What autovacuum does soon after a bulk load: fresh statistics, and
-        # the visibility map that lets index-only scans skip the table.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    owner, _ = get_user_model().objects.get_or_create(username="bench-partner")
-    PartnerKey.objects.filter(name="bench").delete()
-    _, key = PartnerKey.objects.create_key(
-        name="bench", owner=owner, scope=PartnerKey.Scope.READ
-    )
-    info["prepare_seconds"] = round(time.monotonic() - started, 1)
-    return key
-
-
-def build_targets(key: str) -> list[Target]:
-    from django.test import Client
-    from django.utils import timezone
-
-    from members.models import MemberCity
-    from news.models import NewsPost
-    from tools.bulk import PREFIX, SCALES, present_scale
-
-    api = {"Authorization": f"Api-Key {key}"}
-    scale = SCALES[present_scale()]
-    member = f"{PREFIX}city-{scale.members // 2:05d}"
-    post = (
-        NewsPost.objects.published()
-        .filter(slug__startswith=PREFIX)
-        .order_by("slug")
-        .values_list("slug", flat=True)[scale.posts // 4]
-    )
-    directory_pages = math.ceil(MemberCity.objects.active().count() / 24)
-    api_member_pages = math.ceil(MemberCity.objects.count() / 100)
-    # News pages by cursor: the deep ones start at the last 10 (HTML) or 100
-    # (API) public posts, in the lists' order.
-    news_deep = deep_cursor(NewsPost.objects.published(), 10)
-    api_posts_deep = deep_cursor(NewsPost.objects.published(), 100)
-    today = timezone.localdate()
-    news_filter = (
-        f"category={PREFIX}urban-innovation"
-        f"&published_after={today.replace(year=today.year - 6).isoformat()}"
-        f"&published_before={today.replace(year=today.year - 1).isoformat()}"
-    )
-    detail = f"/api/v1/members/{member}/"
-    etag = Client().get(detail, headers=api)["ETag"]
-    return [
-        Target("home", "/"),
-        Target("member directory p1", "/members/"),
-        Target("member directory deep", f"/members/?page={directory_pages}"),
-        Target("member page", f"/members/{member}/"),
-        Target("news list p1", "/news/"),
-        Target("news list deep", f"/news/?cursor={news_deep}"),
-        Target("news post", f"/news/{post}/"),
-        Target("atom feed", "/news/feed/"),
-        Target("api members 100", "/api/v1/members/?page_size=100", api, api=True),
-        Target(
-            "api members 100 deep",
-            f"/api/v1/members/?page_size=100&page={api_member_pages}",
-            api,
-            api=True,
-            extra=True,
-        ),
-        Target(
-            "api members search",
-            f"/api/v1/members/?page_size=100&search={SEARCH_TERM}",
-            api,
-            api=True,
-            extra=True,
-        ),
-        Target("api posts cat+dates", f"/api/v1/posts/?{news_filter}", api, api=True),
-        Target(
-            "api posts 100",
-            "/api/v1/posts/?page_size=100",
-            api,
-            api=True,
-            extra=True,
-        ),
-        Target(
-            "api posts 100 deep",
-            f"/api/v1/posts/?page_size=100&cursor={api_posts_deep}",
-            api,
-            api=True,
-            extra=True,
-        ),
-        Target(
-            "api alliances expiring",
-            "/api/v1/alliances/?expiring_within=90",
-            api,
-            api=True,
-        ),
-        Target(
-            "api member 304",
-            detail,
-            {**api, "If-None-Match": etag},
-            status=304,
-            api=True,
-        ),
-    ]
-
-
-def deep_cursor(public_posts, last: int) -> str:
-    """The cursor of the page holding the last `last` public posts, newest
-    first (the order of the news list and of the API's posts)."""
-    from core import keyset
-
-    ordered = public_posts.order_by("-published_at")
-    keys = keyset.ordering_keys(ordered, non_null=["published_at"])
-    ordered = ordered.order_by(*(key.term() for key in keys))
-    row = ordered[ordered.count() - last - 1]
-    return keyset.encode_cursor(keys, keyset.row_position(keys, row))
-
-
 def explain(sql: str) -> str:
     from django.db import connection
 
@@ -307,7 +115,9 @@ def count_queries(targets: list[Target], results: dict[str, Result]) -> None:
 
     client = Client()
     for target in targets:
-        client.get(target.path, headers=target.headers)
+        first = client.get(target.path, headers=target.headers)
+        if target.conditional:
+            target = target.with_etag(first["ETag"])
         with CaptureQueriesContext(connection) as captured:
             response = client.get(target.path, headers=target.headers)
         if response.status_code != target.status:
@@ -372,132 +182,19 @@ def database_version(connection) -> str:
         return f"SQLite {cursor.fetchone()[0]}"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Gunicorn:
-    """A gunicorn master with `workers` sync workers on a free local port."""
-
-    def __init__(self, app: str, env: dict, workers: int, chdir: Path, logs: Path):
-        self.port = free_port()
-        self.access_log = logs / f"{app.split(':')[0]}-access.log"
-        self.error_log = logs / f"{app.split(':')[0]}-error.log"
-        command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            app,
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--chdir",
-            str(chdir),
-            "--no-control-socket",
-            "--access-logfile",
-            str(self.access_log),
-            # The worker's pid: tells which worker answered, for the warm-up.
-            "--access-logformat",
-            '%(p)s %(s)s "%(r)s"',
-            "--error-logfile",
-            str(self.error_log),
-        ]
-        self.process = subprocess.Popen(
-            command, env={**os.environ, **env}, start_new_session=True
-        )
-
-    def wait_ready(self, path: str, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited; see {self.error_log}")
-            try:
-                if fetch(self.port, path, {})[0] < 500:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit(f"gunicorn did not answer in {timeout} s")
-
-    def worker_pids(self) -> list[int]:
-        output = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)],
-            capture_output=True,
-            text=True,
-        ).stdout
-        return [int(pid) for pid in output.split()]
-
-    def worker_rss_mb(self) -> dict[int, float]:
-        rss = {}
-        for pid in self.worker_pids():
-            output = subprocess.run(
-                ["ps", "-o", "rss=", "-p", str(pid)], capture_output=True, text=True
-            ).stdout.strip()
-            if output:
-                rss[pid] = round(int(output) / 1024, 1)
-        return rss
-
-    def served_by(self) -> dict[str, set[str]]:
-        """Request target -> pids of the workers that answered it."""
-        served: dict[str, set[str]] = {}
-        for line in self.access_log.read_text().splitlines():
-            match = re.match(r'<(\d+)> \d+ "GET (\S+) ', line)
-            if match:
-                served.setdefault(match[2], set()).add(match[1])
-        return served
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-
-def fetch(port: int, path: str, headers: dict) -> tuple[int, int]:
-    """One GET on a new connection (sync workers close it): status, body bytes."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request("GET", path, headers=headers)
-        response = connection.getresponse()
-        return response.status, len(response.read())
-    finally:
-        connection.close()
-
-
-def warm(server: Gunicorn, target: Target, workers: int) -> None:
-    """Until every worker has answered this request at least once."""
-    pids = {str(pid) for pid in server.worker_pids()}
-    with ThreadPoolExecutor(workers) as pool:
-        for _ in range(20):
-            list(
-                pool.map(
-                    lambda _: fetch(server.port, target.path, target.headers),
-                    range(2 * workers),
-                )
-            )
-            if pids <= server.served_by().get(target.path, set()):
-                return
-    print(f"  warning: not every worker answered {target.name} during warm-up")
-
-
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def sample(server: Gunicorn, target: Target, result: Result, args) -> None:
+def sample(server: harness.Gunicorn, target: Target, result: Result, args) -> None:
     timings = []
     started = time.monotonic()
     while len(timings) < args.samples and (
         len(timings) < 20 or time.monotonic() - started < args.max_sample_seconds
     ):
         begin = time.perf_counter()
-        status, size = fetch(server.port, target.path, target.headers)
+        status, size, _ = server.fetch(target.path, target.headers)
         timings.append((time.perf_counter() - begin) * 1000)
         if status != target.status:
             raise SystemExit(f"{target.name}: answered {status}, not {target.status}")
@@ -506,7 +203,7 @@ def sample(server: Gunicorn, target: Target, result: Result, args) -> None:
     result.p95_ms = round(percentile(timings, 0.95), 2)
 
 
-def load(server: Gunicorn, target: Target, result: Result, args) -> None:
+def load(server: harness.Gunicorn, target: Target, result: Result, args) -> None:
     command = ["wrk", f"-t{min(2, args.connections)}", f"-c{args.connections}"]
     command += [f"-d{args.duration}s", "--latency"]
     for name, value in target.headers.items():
@@ -524,9 +221,11 @@ def load(server: Gunicorn, target: Target, result: Result, args) -> None:
     )
 
 
-def measure(server: Gunicorn, target: Target, result: Result, args) -> None:
+def measure(server: harness.Gunicorn, target: Target, result: Result, args) -> None:
     print(f"  {target.name} …", flush=True)
-    warm(server, target, args.workers)
+    if target.conditional:
+        target = target.with_etag(server.fetch(target.path, target.headers).etag)
+    server.warm([target.path], target.headers)
     sample(server, target, result, args)
     load(server, target, result, args)
 
@@ -569,16 +268,13 @@ def main() -> None:
         raise SystemExit(WRK_MISSING)
     started = time.monotonic()
     RESULTS.mkdir(exist_ok=True)
-    env = bench_environment(args)
-    os.environ.update(env)
     if args.db == "postgres":
-        ensure_postgres_database(args.database_url)
+        harness.require_postgres(args.database_url)
+        harness.create_database(args.database_url)
+        env = harness.server_environment(database_url=args.database_url)
     else:
-        os.environ.pop("DATABASE_URL", None)
-
-    import django
-
-    django.setup()
+        env = harness.server_environment(sqlite_path=SQLITE_PATH)
+    harness.setup_django(env)
     from django.db import connection, connections
 
     info = {
@@ -591,7 +287,10 @@ def main() -> None:
         "load_average_at_start": os.getloadavg()[0],
     }
     info["database"] = database_version(connection)
-    key = prepare(args, info)
+    info.update(harness.prepare_database(args.scale))
+    [key] = harness.create_api_keys(
+        owner="bench-partner", scope="read", names=["bench"]
+    )
     targets = build_targets(key)
     if args.only:
         targets = [t for t in targets if args.only in t.name]
@@ -605,8 +304,10 @@ def main() -> None:
     connections.close_all()
 
     logs = Path(tempfile.mkdtemp(prefix="bench-logs-"))
-    app = Gunicorn("metropolis.wsgi:application", env, args.workers, ROOT, logs)
-    base = Gunicorn("baseline:application", env, args.workers, ROOT / "bench", logs)
+    app = harness.Gunicorn(env, args.workers, logs)
+    base = harness.Gunicorn(
+        env, args.workers, logs, app="baseline:application", chdir=ROOT / "bench"
+    )
     baseline = Result("baseline (bare SQL+json)", "/", queries=1, api=True)
     try:
         app.wait_ready("/healthz")

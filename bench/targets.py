@@ -1,0 +1,121 @@
+"""What the bench measures: the key pages and API requests, on the bulk data
+at the scale stored (a member city from the middle, a post a quarter in, the
+last page of each list)."""
+
+import math
+from dataclasses import dataclass, field, replace
+
+SEARCH_TERM = "harbour"
+
+
+@dataclass
+class Target:
+    name: str
+    path: str
+    headers: dict = field(default_factory=dict)
+    status: int = 200
+    api: bool = False
+    extra: bool = False  # not in the issue's list; measured to help item 3
+    # Sent with If-None-Match naming the ETag its own answer carries, taken
+    # from the server measured: the tag covers the representation, links
+    # (and so the host) included.
+    conditional: bool = False
+
+    def with_etag(self, etag: str) -> "Target":
+        return replace(self, headers={**self.headers, "If-None-Match": etag})
+
+
+def build_targets(key: str) -> list[Target]:
+    from django.utils import timezone
+
+    from members.models import MemberCity
+    from news.models import NewsPost
+    from tools.bulk import PREFIX, SCALES, present_scale
+
+    api = {"Authorization": f"Api-Key {key}"}
+    scale = SCALES[present_scale()]
+    member = f"{PREFIX}city-{scale.members // 2:05d}"
+    post = (
+        NewsPost.objects.published()
+        .filter(slug__startswith=PREFIX)
+        .order_by("slug")
+        .values_list("slug", flat=True)[scale.posts // 4]
+    )
+    directory_pages = math.ceil(MemberCity.objects.active().count() / 24)
+    api_member_pages = math.ceil(MemberCity.objects.count() / 100)
+    # News pages by cursor: the deep ones start at the last 10 (HTML) or 100
+    # (API) public posts, in the lists' order.
+    news_deep = deep_cursor(NewsPost.objects.published(), 10)
+    api_posts_deep = deep_cursor(NewsPost.objects.published(), 100)
+    today = timezone.localdate()
+    news_filter = (
+        f"category={PREFIX}urban-innovation"
+        f"&published_after={today.replace(year=today.year - 6).isoformat()}"
+        f"&published_before={today.replace(year=today.year - 1).isoformat()}"
+    )
+    return [
+        Target("home", "/"),
+        Target("member directory p1", "/members/"),
+        Target("member directory deep", f"/members/?page={directory_pages}"),
+        Target("member page", f"/members/{member}/"),
+        Target("news list p1", "/news/"),
+        Target("news list deep", f"/news/?cursor={news_deep}"),
+        Target("news post", f"/news/{post}/"),
+        Target("atom feed", "/news/feed/"),
+        Target("api members 100", "/api/v1/members/?page_size=100", api, api=True),
+        Target(
+            "api members 100 deep",
+            f"/api/v1/members/?page_size=100&page={api_member_pages}",
+            api,
+            api=True,
+            extra=True,
+        ),
+        Target(
+            "api members search",
+            f"/api/v1/members/?page_size=100&search={SEARCH_TERM}",
+            api,
+            api=True,
+            extra=True,
+        ),
+        Target("api posts cat+dates", f"/api/v1/posts/?{news_filter}", api, api=True),
+        Target(
+            "api posts 100",
+            "/api/v1/posts/?page_size=100",
+            api,
+            api=True,
+            extra=True,
+        ),
+        Target(
+            "api posts 100 deep",
+            f"/api/v1/posts/?page_size=100&cursor={api_posts_deep}",
+            api,
+            api=True,
+            extra=True,
+        ),
+        Target(
+            "api alliances expiring",
+            "/api/v1/alliances/?expiring_within=90",
+            api,
+            api=True,
+        ),
+        Target(
+            "api member 304",
+            f"/api/v1/members/{member}/",
+            api,
+            status=304,
+            api=True,
+            conditional=True,
+        ),
+    ]
+
+
+def deep_cursor(public_posts, last: int) -> str:
+    """The cursor of the page holding the last `last` public posts, newest
+    first (the order of the news list and of the API's posts)."""
+    from core import keyset
+
+    ordered = public_posts.order_by("-published_at")
+    keys = keyset.ordering_keys(ordered, non_null=["published_at"])
+    ordered = ordered.order_by(*(key.term() for key in keys))
+    row = ordered[ordered.count() - last - 1]
+    return keyset.encode_cursor(keys, keyset.row_position(keys, row))
