@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "members",
     "alliances",
     "news",
+    "dues",
     # Top: pages that read every app, and the demo, bulk and backup tools.
     "portal",
     "tools",
