@@ -9,6 +9,13 @@ from alliances.models import (
     PlanObjective,
     StrategicActionPlan,
 )
+from alliances.services import (
+    alliance_extension_delete,
+    alliance_extension_save,
+    alliance_extensions_delete,
+    alliance_save,
+    alliance_store_end,
+)
 from core.admin import HistoryAdmin
 
 
@@ -100,6 +107,15 @@ class AllianceAdmin(HistoryAdmin):
         # The status comes from SQL, on the stored end: no query per row.
         return super().get_queryset(request).with_dates()
 
+    # The stored end follows the term and the extensions through the services.
+    def save_model(self, request, obj, form, change):
+        alliance_save(alliance=obj)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is AllianceExtension:
+            alliance_store_end(alliance=form.instance)
+
     @admin.display(description=_("end date"), ordering="ends_on")
     def end_date(self, obj):
         return obj.ends_on
@@ -129,3 +145,13 @@ class AllianceExtensionAdmin(HistoryAdmin):
     search_fields = ["alliance__title", "note"]
     autocomplete_fields = ["alliance"]
     date_hierarchy = "agreed_on"
+
+    # Each write moves the stored end of the alliance(s) concerned.
+    def save_model(self, request, obj, form, change):
+        alliance_extension_save(extension=obj)
+
+    def delete_model(self, request, obj):
+        alliance_extension_delete(extension=obj)
+
+    def delete_queryset(self, request, queryset):
+        alliance_extensions_delete(extensions=queryset)

@@ -3,12 +3,14 @@
 import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from alliances.models import (
     Alliance,
     AllianceExtension,
     PlanObjective,
     StrategicActionPlan,
+    refresh_alliance_ends,
 )
 
 
@@ -35,15 +37,15 @@ def alliance_extend(
     """Record an extension of `alliance` to `new_end_date` (inclusive).
 
     Raises ValidationError (on `new_end_date`) unless it ends after the
-    current end, extensions included. Saving the extension moves the
-    alliance's stored end (`ends_on`), on `alliance` too.
+    current end, extensions included. Moves the alliance's stored end
+    (`ends_on`), on `alliance` too.
     """
-    # Two extensions at once would each pass the check against the other's
-    # absence: the alliance's row lock makes the second one wait (PostgreSQL).
-    Alliance.objects.select_for_update().filter(pk=alliance.pk).exists()
+    # The check against the current end and the end stored after it.
+    _lock([alliance.pk])
     extension = AllianceExtension(
         alliance=alliance, new_end_date=new_end_date, agreed_on=agreed_on, note=note
     )
     extension.full_clean()
     extension.save()
     return extension
+    _store_ends([alliance.pk], alliance=alliance)

@@ -12,6 +12,7 @@ from alliances.models import (
     PlanObjective,
     StrategicActionPlan,
 )
+from alliances.services import alliance_extension_save, alliance_save
 from members.models import (
     BoardMandate,
     Liaison,
@@ -156,6 +157,11 @@ class AllianceFactory(factory.django.DjangoModelFactory):
             granting_member=factory.SubFactory(MemberCityFactory),
         )
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Through the service, as every entry point: it stores the end.
+        return alliance_save(alliance=model_class(*args, **kwargs))
+
 
 class AllianceSignatoryFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -173,6 +179,13 @@ class AllianceExtensionFactory(factory.django.DjangoModelFactory):
     alliance = factory.SubFactory(AllianceFactory)
     new_end_date = datetime.date(2025, 7, 14)
     agreed_on = datetime.date(2024, 6, 1)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Through the service, as the admin: it moves the alliance's end.
+        extension = alliance_extension_save(extension=model_class(*args, **kwargs))
+        extension.alliance.refresh_from_db(fields=["ends_on"])
+        return extension
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

@@ -1,5 +1,6 @@
 """The stored end (`Alliance.ends_on`) follows the term and the extensions on
-every write path: the model, the admin, the API, the service, a restore."""
+every write path: the services, and the admin, the API and a restore through
+them."""
 
 import datetime
 from http import HTTPStatus
@@ -11,7 +12,13 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from alliances.models import Alliance, AllianceExtension
-from alliances.services import alliance_extend
+from alliances.services import (
+    alliance_extend,
+    alliance_extension_delete,
+    alliance_extension_save,
+    alliance_extensions_delete,
+    alliance_save,
+)
 from tests import factories
 from tests.admin_utils import admin_url, changeform_data
 from tests.backup_utils import empty_the_database
@@ -34,7 +41,7 @@ def editor_api(editor):
     return client
 
 
-# The model
+# The services
 
 
 def test_a_new_alliance_stores_the_end_of_its_term():
@@ -62,16 +69,16 @@ def test_changing_the_start_moves_the_stored_end():
     alliance = factories.AllianceFactory()
 
     alliance.start_date = D(2022, 1, 1)
-    alliance.save()
+    alliance_save(alliance=alliance)
 
     assert stored_end(alliance) == D(2024, 12, 31)
 
 
-def test_changing_the_term_with_update_fields_moves_the_stored_end():
+def test_changing_the_term_moves_the_stored_end():
     alliance = factories.AllianceFactory()
 
     alliance.term_years = 5
-    alliance.save(update_fields=["term_years"])
+    alliance_save(alliance=alliance)
 
     assert stored_end(alliance) == D(2026, 7, 14)
 
@@ -82,7 +89,7 @@ def test_saving_an_extended_alliance_keeps_the_extension_end():
     alliance = Alliance.objects.get()
 
     alliance.summary = "Renewed."
-    alliance.save()
+    alliance_save(alliance=alliance)
 
     assert stored_end(alliance) == D(2025, 7, 14)
 
@@ -111,7 +118,7 @@ def test_changing_an_extension_moves_the_stored_end():
     extension = AllianceExtension.objects.get()
 
     extension.new_end_date = D(2025, 12, 31)
-    extension.save()
+    alliance_extension_save(extension=extension)
 
     assert stored_end(alliance) == D(2025, 12, 31)
 
@@ -123,7 +130,7 @@ def test_deleting_the_latest_extension_moves_the_stored_end_back():
         alliance=alliance, new_end_date=D(2026, 7, 14)
     )
 
-    AllianceExtension.objects.get(pk=latest.pk).delete()
+    alliance_extension_delete(extension=AllianceExtension.objects.get(pk=latest.pk))
 
     assert stored_end(alliance) == D(2025, 7, 14)
 
@@ -133,7 +140,7 @@ def test_deleting_every_extension_brings_back_the_agreed_end():
     factories.AllianceExtensionFactory(alliance=alliance, new_end_date=D(2025, 7, 14))
     factories.AllianceExtensionFactory(alliance=alliance, new_end_date=D(2026, 7, 14))
 
-    AllianceExtension.objects.all().delete()
+    alliance_extensions_delete(extensions=AllianceExtension.objects.all())
 
     assert stored_end(alliance) == END
 
@@ -145,7 +152,7 @@ def test_moving_an_extension_to_another_alliance_moves_both_ends():
     extension = AllianceExtension.objects.get()
 
     extension.alliance = second
-    extension.save()
+    alliance_extension_save(extension=extension)
 
     assert stored_end(first) == END
     assert stored_end(second) == D(2025, 7, 14)

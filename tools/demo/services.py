@@ -22,6 +22,7 @@ from alliances.models import (
     PlanObjective,
     StrategicActionPlan,
 )
+from alliances.services import alliance_store_end
 from members.models import (
     BoardMandate,
     Liaison,
@@ -151,6 +152,8 @@ class _Loader:
             "contact": self.people[data.ALLIANCE["contact"]],
         }
         alliance = self.upsert(Alliance, {"slug": values["slug"]}, values)
+        # Its stored end, from the term and any extension (alliances.services).
+        alliance_store_end(alliance=alliance)
         self.alliances[alliance.slug] = alliance
         for signatory in data.SIGNATORIES:
             self.upsert(
