@@ -26,6 +26,46 @@ def plan_set_objectives(
     )
 
 
+def _lock(alliance_ids) -> None:
+    # Two writes at once on one alliance's term or extensions would each store
+    # an end computed without the other: the row lock makes the second one
+    # wait (PostgreSQL).
+    list(
+        Alliance.objects.select_for_update()
+        .filter(pk__in=alliance_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _store_ends(alliance_ids, *, alliance: Alliance | None = None) -> None:
+    """Store the end of these alliances; on `alliance` (in memory) too."""
+    refresh_alliance_ends(alliance_ids)
+    if alliance is not None and alliance.pk is not None:
+        alliance.refresh_from_db(fields=["ends_on"])
+
+
+@transaction.atomic
+def alliance_save(*, alliance: Alliance) -> Alliance:
+    """Write `alliance`, new or changed (its term too), with its stored end:
+    the latest extension's new end, or the end of the agreed term. The caller
+    has validated it (a form, a serializer, full_clean())."""
+    if alliance.pk is not None:
+        _lock([alliance.pk])
+    alliance.ends_on = alliance.latest_end()
+    alliance.save()
+    return alliance
+
+
+@transaction.atomic
+def alliance_store_end(*, alliance: Alliance) -> Alliance:
+    """Store the end of `alliance` after its term or its extensions were
+    written elsewhere (the API's serializer, the admin's inline forms)."""
+    _lock([alliance.pk])
+    _store_ends([alliance.pk], alliance=alliance)
+    return alliance
+
+
 @transaction.atomic
 def alliance_extend(
     *,
@@ -47,5 +87,41 @@ def alliance_extend(
     )
     extension.full_clean()
     extension.save()
-    return extension
     _store_ends([alliance.pk], alliance=alliance)
+    return extension
+
+
+@transaction.atomic
+def alliance_extension_save(*, extension: AllianceExtension) -> AllianceExtension:
+    """Write an extension, new or changed, that a form has validated, and store
+    the end of its alliance (and of the one it was moved from, if it was)."""
+    before = (
+        AllianceExtension.objects.filter(pk=extension.pk)
+        .values_list("alliance_id", flat=True)
+        .first()
+    )
+    alliance_ids = {extension.alliance_id, before} - {None}
+    _lock(alliance_ids)
+    extension.save()
+    _store_ends(alliance_ids)
+    return extension
+
+
+@transaction.atomic
+def alliance_extensions_delete(*, extensions: QuerySet) -> int:
+    """Delete these extensions and store the end of their alliances, now
+    without them. Returns how many were deleted."""
+    alliance_ids = set(extensions.values_list("alliance_id", flat=True))
+    _lock(alliance_ids)
+    count, _ = AllianceExtension.objects.filter(
+        pk__in=list(extensions.values_list("pk", flat=True))
+    ).delete()
+    _store_ends(alliance_ids)
+    return count
+
+
+def alliance_extension_delete(*, extension: AllianceExtension) -> None:
+    """Delete one extension; its alliance's end moves back."""
+    alliance_extensions_delete(
+        extensions=AllianceExtension.objects.filter(pk=extension.pk)
+    )
