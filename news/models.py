@@ -1,7 +1,9 @@
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_save
@@ -15,7 +17,10 @@ from simple_history.models import HistoricalRecords
 from alliances.models import Alliance
 from core.db import PostgresGinIndex, search_vector, word_search
 from members.models import MemberCity
-from news.markdown import render_markdown
+from news.markdown import BODY_MAX_LENGTH, render_markdown, validate_markdown_body
+
+if TYPE_CHECKING:
+    from members.viewers import Viewer
 
 
 class Category(models.Model):
@@ -56,6 +61,21 @@ SEARCH_FIELDS = ("title", "summary")
 
 
 class NewsPostQuerySet(models.QuerySet):
+    def visible_to(
+        self, viewer: "Viewer", now: datetime.datetime | None = None
+    ) -> "NewsPostQuerySet":
+        """The posts `viewer` may read: public ones (published, their time
+        come) for visitors and keys; a liaison also reads its own city's
+        proposals, whatever their status; the secretariat reads every post."""
+        if viewer.secretariat:
+            return self.all()
+        public = Q(
+            status=NewsPost.Status.PUBLISHED, published_at__lte=now or timezone.now()
+        )
+        if viewer.is_liaison:
+            return self.filter(public | Q(proposed_by_id=viewer.member_id))
+        return self.filter(public)
+
     def published(self, now: datetime.datetime | None = None) -> "NewsPostQuerySet":
         """Public posts: published, and their publish time has come."""
         return self.filter(
@@ -105,7 +125,13 @@ class NewsPost(models.Model):
         verbose_name=_("category"),
     )
     summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        max_length=BODY_MAX_LENGTH,
+        validators=[MaxLengthValidator(BODY_MAX_LENGTH), validate_markdown_body],
+        help_text=_("Markdown."),
+    )
     body_html = SanitizedHTMLField(
         _("body as HTML"),
         blank=True,
