@@ -11,8 +11,8 @@ from django_filters.views import FilterView
 from alliances.filters import AllianceFilter
 from alliances.models import Alliance, AllianceSignatory, StrategicActionPlan
 from core.filters import VisitorFilterMixin
-from members.permissions import is_secretariat
-from members.viewers import ANONYMOUS, Viewer
+from members.models import Person
+from members.viewers import ANONYMOUS, get_viewer
 
 Status = Alliance.Status
 # The latest news about an alliance shown on its page.
@@ -85,14 +85,18 @@ class AllianceListView(FilterView):
 
 
 class AllianceDetailView(DetailView):
-    """An alliance's page; a draft is only shown to the secretariat, as a preview."""
+    """An alliance's page; a draft is shown, as a preview, to those who may
+    read it (Alliance.objects.visible_to): the secretariat and the granting
+    member's liaisons."""
 
     extra_context = {"section": "alliances"}
 
     def get_queryset(self):
-        signatories = AllianceSignatory.objects.filter(person__is_public=True)
-        viewer = Viewer(secretariat=is_secretariat(self.request.user))
-        alliances = Alliance.objects.visible_to(viewer)
+        # The page is public: the signatories a visitor may read.
+        signatories = AllianceSignatory.objects.filter(
+            person__in=Person.objects.visible_to(ANONYMOUS)
+        )
+        alliances = Alliance.objects.visible_to(get_viewer(self.request))
         return alliances.select_related(
             "granting_member", "plan", "contact__organisation"
         ).prefetch_related(
@@ -107,7 +111,7 @@ class AllianceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         alliance = self.object
         today = timezone.localdate()
-        news = alliance.news_posts.published()
+        news = alliance.news_posts.visible_to(ANONYMOUS)
         context = {
             "today": today,
             "timeline": term_timeline(alliance, today),

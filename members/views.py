@@ -80,13 +80,13 @@ class MemberListView(FilterView):
     extra_context = {"section": "members"}
 
     def get_queryset(self):
-        current = BoardMandate.objects.current_on(timezone.localdate())
+        # Today's roles in the page's own query (the paginator reads the
+        # page's rows only, so the roles of skipped rows are not computed).
         return (
-            MemberCity.objects.active()
+            MemberCity.objects.visible_to(ANONYMOUS)
+            .active()
             .select_related("region")
-            .prefetch_related(
-                Prefetch("mandates", queryset=current, to_attr="current_mandates")
-            )
+            .with_current_roles(timezone.localdate())
         )
 
 
@@ -94,7 +94,8 @@ class MemberDetailView(DetailView):
     extra_context = {"section": "members"}
 
     def get_queryset(self):
-        return MemberCity.objects.select_related("region").prefetch_related(
+        members = MemberCity.objects.visible_to(ANONYMOUS)
+        return members.select_related("region").prefetch_related(
             Prefetch(
                 "mandates",
                 queryset=BoardMandate.objects.order_by("start_date", "role"),
@@ -109,7 +110,7 @@ class MemberDetailView(DetailView):
             ),
             Prefetch(
                 "people",
-                queryset=Person.objects.filter(is_public=True),
+                queryset=Person.objects.visible_to(ANONYMOUS),
                 to_attr="public_contacts",
             ),
         )
@@ -117,7 +118,7 @@ class MemberDetailView(DetailView):
     def get_context_data(self, **kwargs):
         member = self.object
         alliances = member.granted_alliances.visible_to(ANONYMOUS)
-        news = member.news_posts.published()
+        news = member.news_posts.visible_to(ANONYMOUS)
         return super().get_context_data(
             alliances=alliances,
             news_posts=news.select_related("category").without_bodies()[:5],

@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from members.viewers import ANONYMOUS
 from news.models import Category, NewsPost
 
 FEED_SIZE = 20
@@ -28,8 +29,10 @@ class LatestPostsFeed(Feed):
     author_name = _("Metropolis")
 
     def posts(self):
-        # An entry carries the stored HTML, not the Markdown.
-        return NewsPost.objects.published().select_related("category").defer("body")
+        # What a visitor reads; an entry carries the stored HTML, not the
+        # Markdown.
+        posts = NewsPost.objects.visible_to(ANONYMOUS)
+        return posts.select_related("category").defer("body")
 
     def items(self):
         return self.posts()[:FEED_SIZE]

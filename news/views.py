@@ -8,15 +8,19 @@ from django_filters.views import FilterView
 from alliances.models import Alliance
 from core import keyset
 from core.filters import VisitorFilterMixin
-from members.permissions import is_secretariat
-from members.viewers import ANONYMOUS
+from members.viewers import ANONYMOUS, get_viewer
 from news.filters import NewsPostFilter
 from news.models import Category, NewsPost
 
 
 def published_posts():
-    """For the lists: they show a post's title, time, category and summary."""
-    return NewsPost.objects.published().select_related("category").without_bodies()
+    """For the lists, the posts a visitor reads: they show a post's title,
+    time, category and summary."""
+    return (
+        NewsPost.objects.visible_to(ANONYMOUS)
+        .select_related("category")
+        .without_bodies()
+    )
 
 
 class PublicPostFilter(VisitorFilterMixin, NewsPostFilter):
@@ -73,16 +77,13 @@ class CategoryView(PostListMixin, ListView):
 
 
 class PostDetailView(DetailView):
-    """A published post; the secretariat also previews posts not yet public."""
+    """A published post; the secretariat also previews posts not yet public,
+    and a liaison its own city's proposals (NewsPost.objects.visible_to)."""
 
     extra_context = {"section": "news"}
 
     def get_queryset(self):
-        posts = (
-            NewsPost.objects.all()
-            if is_secretariat(self.request.user)
-            else NewsPost.objects.published()
-        )
+        posts = NewsPost.objects.visible_to(get_viewer(self.request))
         # The page shows the stored HTML, not the Markdown.
         return (
             posts.select_related("category")

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from alliances.models import Alliance
-from members.models import BoardMandate, MemberCity, Region, by_role
+from members.models import ROLE_ORDER, BoardMandate, MemberCity, Region
+from members.viewers import ANONYMOUS
 from news.models import NewsPost
 
 LATEST_NEWS = 3
@@ -17,8 +18,21 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        members = MemberCity.objects.active()
-        board = BoardMandate.objects.current_on(today).select_related("member")
+        members = MemberCity.objects.visible_to(ANONYMOUS).active()
+        # Today's roles as the directory, the admin and the API read them; a
+        # city holding two roles has two seats.
+        board = MemberCity.objects.on_board(today).with_current_roles(today)
+        seats = sorted(
+            (
+                (role, member)
+                for member in board.only("name", "slug")
+                for role in member.current_roles
+            ),
+            key=lambda seat: (ROLE_ORDER[seat[0]], seat[1].name),
+        )
+        president = next(
+            (m for role, m in seats if role == BoardMandate.Role.PRESIDENT), None
+        )
         figures = {
             "members": members.count(),
             "megacities": members.megacities().count(),
@@ -27,9 +41,13 @@ class HomeView(TemplateView):
         }
         return super().get_context_data(
             figures=figures,
-            president=BoardMandate.objects.president_on(today),
-            board=by_role(board.exclude(role=BoardMandate.Role.PRESIDENT)),
-            news_posts=NewsPost.objects.published()
+            president=president,
+            board=[
+                {"role": BoardMandate.Role(role).label, "member": member}
+                for role, member in seats
+                if role != BoardMandate.Role.PRESIDENT
+            ],
+            news_posts=NewsPost.objects.visible_to(ANONYMOUS)
             .select_related("category")
             .without_bodies()[:LATEST_NEWS],
             **kwargs,

@@ -22,6 +22,7 @@ from django.views.generic import (
 
 from alliances.models import Alliance
 from members.models import Liaison, MemberCity, Person
+from members.viewers import Viewer
 from news.markdown import render_markdown
 from news.models import NewsPost
 from news.services import ProposalNotEditable, news_propose, news_resubmit
@@ -36,14 +37,16 @@ PREVIEW = "preview"
 def city_proposals(member: MemberCity):
     """The posts `member` proposed, the latest change first."""
     return (
-        NewsPost.objects.filter(proposed_by=member)
+        NewsPost.objects.visible_to(Viewer(member_id=member.pk))
+        .filter(proposed_by=member)
         .select_related("category")
         .order_by("-updated_at", "-pk")
     )
 
 
 class LiaisonRequiredMixin(LoginRequiredMixin):
-    """A logged-in liaison, whose city is `self.member`. One query for both."""
+    """A logged-in liaison, whose city is `self.member` and who reads as
+    `self.viewer`. One query for both."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -55,6 +58,7 @@ class LiaisonRequiredMixin(LoginRequiredMixin):
             if liaison is None:
                 raise PermissionDenied("Not a liaison of a member city.")
             self.member = liaison.member
+            self.viewer = Viewer(member_id=liaison.member_id)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -73,7 +77,9 @@ class DashboardView(LiaisonRequiredMixin, TemplateView):
             completeness=profile_completeness(
                 member, has_public_contact=has_public_contact
             ),
-            agreements=Alliance.objects.with_dates().filter(granting_member=member),
+            agreements=Alliance.objects.visible_to(self.viewer).filter(
+                granting_member=member
+            ),
             proposals=city_proposals(member)[:DASHBOARD_PROPOSALS],
             today=timezone.localdate(),
             **kwargs,
@@ -115,7 +121,7 @@ class ContactListView(LiaisonRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Person.objects.filter(organisation=self.member)
+        return Person.objects.visible_to(self.viewer).filter(organisation=self.member)
 
 
 class ProposalListView(LiaisonRequiredMixin, ListView):

@@ -126,9 +126,9 @@ def test_directory_costs_the_same_queries_whatever_its_size(
     for member in factories.MemberCityFactory.create_batch(size):
         factories.BoardMandateFactory(member=member)
 
-    # Members, their count, today's mandates, the regions and the countries
+    # Members with today's roles, their count, the regions and the countries
     # of the filter form.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("members:member-list"))
 
 
