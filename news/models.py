@@ -3,6 +3,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_save
@@ -16,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from alliances.models import Alliance
 from core.db import PostgresGinIndex, search_vector, word_search
 from members.models import MemberCity
-from news.markdown import render_markdown
+from news.markdown import BODY_MAX_LENGTH, render_markdown, validate_markdown_body
 
 if TYPE_CHECKING:
     from members.viewers import Viewer
@@ -124,7 +125,13 @@ class NewsPost(models.Model):
         verbose_name=_("category"),
     )
     summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        max_length=BODY_MAX_LENGTH,
+        validators=[MaxLengthValidator(BODY_MAX_LENGTH), validate_markdown_body],
+        help_text=_("Markdown."),
+    )
     body_html = SanitizedHTMLField(
         _("body as HTML"),
         blank=True,
