@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("alliances.urls")),
     path("news/", include("news.urls")),
+    path("dues/", include("dues.urls")),
     path("accounts/", AccountView.as_view(), name="account"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/", include("portal.urls")),
