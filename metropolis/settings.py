@@ -210,8 +210,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account"
 
 # Five failed logins for one user name from one address lock that pair out for
-# 15 minutes, on the site's login and the admin's alike. The address is
-# REMOTE_ADDR: behind a reverse proxy all clients share the proxy's.
+# 15 minutes, on the site's login and the admin's alike. The address is the
+# client's as core.clients reads it: the socket's, or behind a trusted proxy
+# the one that proxy forwarded (see DJANGO_BEHIND_TLS_PROXY).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -220,6 +221,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.accounts.locked_out"
 # The user name as django-axes records it, cut to fit its column.
 AXES_USERNAME_CALLABLE = "portal.accounts.axes_username"
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
 
 # E-mail (password resets) is printed on the console unless an SMTP server is
 # named; DJANGO_EMAIL_BACKEND overrides either choice.
@@ -266,8 +268,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 # DJANGO_BEHIND_TLS_PROXY=1 trusts the proxy's X-Forwarded-Proto instead. The
 # proxy must set that header itself and drop any the client sent. The host
 # stays the request's own Host header, checked against DJANGO_ALLOWED_HOSTS.
-if envbool("DJANGO_BEHIND_TLS_PROXY", False):
+# The client's address (rate limits, login lockouts) is then the one the proxy
+# appended to X-Forwarded-For, DJANGO_NUM_PROXIES (default 1) hops from the
+# right; without a proxy it is the socket's, and X-Forwarded-For is ignored.
+BEHIND_TLS_PROXY = envbool("DJANGO_BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+NUM_PROXIES = envint("DJANGO_NUM_PROXIES", 1) if BEHIND_TLS_PROXY else 0
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured("DJANGO_NUM_PROXIES must be 0 or more")
 USE_X_FORWARDED_HOST = False
 
 # Content-Security-Policy (django-csp): scripts, styles, fonts and frames from
@@ -321,6 +330,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
+    # Clients by address as core.clients.client_address reads it.
+    "NUM_PROXIES": NUM_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

@@ -4,6 +4,7 @@ from django.conf import settings
 from rest_framework import permissions
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.clients import client_address
 from members.viewers import get_viewer
 
 
@@ -37,8 +38,9 @@ class ApiAccess(permissions.BasePermission):
 
 class PersonaRateThrottle(SimpleRateThrottle):
     """One rate per kind of caller (settings.API_RATES): anonymous callers by IP
-    address, partner keys by key and scope, logged-in people by user. Past it,
-    429 with Retry-After."""
+    address (the socket's, or the trusted proxy's forwarded one: never an
+    address the client names), partner keys by key and scope, logged-in people
+    by user. Past it, 429 with Retry-After."""
 
     def get_rate(self):
         return None  # chosen per request in allow_request()
@@ -54,6 +56,9 @@ class PersonaRateThrottle(SimpleRateThrottle):
         self.rate = settings.API_RATES[self.scope]
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)
+
+    def get_ident(self, request):
+        return client_address(request)
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.ident}
