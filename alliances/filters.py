@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from alliances.models import Alliance, StrategicActionPlan
-from core.filters import IntegerFilter
+from core.filters import FilterSet, IntegerFilter
 from members.models import MemberCity
 
 # Far enough for any agreement, near enough that the date arithmetic never
@@ -19,7 +19,7 @@ MAX_DAYS = 100 * 366
 LATEST_DAY = datetime.date(9000, 12, 31)
 
 
-class StrategicActionPlanFilter(django_filters.FilterSet):
+class StrategicActionPlanFilter(FilterSet):
     year = IntegerFilter(method="filter_year", label=_("Covers the year"))
 
     class Meta:
@@ -30,8 +30,10 @@ class StrategicActionPlanFilter(django_filters.FilterSet):
         return queryset.filter(first_year__lte=value, last_year__gte=value)
 
 
-class AllianceFilter(django_filters.FilterSet):
+class AllianceFilter(FilterSet):
     """Filters alliances; the statuses are those of `day` (today in Madrid)."""
+
+    aliases = {"ends_after": "end_date_after", "ends_before": "end_date_before"}
 
     kind = django_filters.ChoiceFilter(choices=Alliance.Kind.choices)
     instrument = django_filters.ChoiceFilter(choices=Alliance.Instrument.choices)
@@ -52,10 +54,10 @@ class AllianceFilter(django_filters.FilterSet):
     signed_on_before = django_filters.DateFilter(
         field_name="signed_on", lookup_expr="lte", label=_("Signed on or before")
     )
-    ends_after = django_filters.DateFilter(
+    end_date_after = django_filters.DateFilter(
         field_name="ends_on", lookup_expr="gte", label=_("Ends on or after")
     )
-    ends_before = django_filters.DateFilter(
+    end_date_before = django_filters.DateFilter(
         field_name="ends_on", lookup_expr="lte", label=_("Ends on or before")
     )
     active_on = django_filters.DateFilter(

@@ -25,8 +25,8 @@ class PublicAllianceFilter(VisitorFilterMixin, AllianceFilter):
     instrument = None
     signed_on_after = None
     signed_on_before = None
-    ends_after = None
-    ends_before = None
+    end_date_after = None
+    end_date_before = None
     active_on = None
     expiring_within = None
     status = ChoiceFilter(

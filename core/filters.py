@@ -4,6 +4,7 @@ FilterSets (the API's own filter backends are in core/api/filters.py)."""
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 BOOLEAN_VALUES = {"true": True, "1": True, "false": False, "0": False}
@@ -62,3 +63,67 @@ class VisitorFilterMixin:
                 and filter_.extra.get("empty_label", "") is not None
             ):
                 filter_.extra["empty_label"] = _("Any")
+
+
+class FilterSet(django_filters.FilterSet):
+    """A FilterSet whose filters may have an old name besides their own.
+
+    `aliases` maps an old parameter name to the filter that now reads it
+    (`{"megacity": "is_megacity"}`): links and clients that use the old name
+    keep working, and an error names the parameter as the caller sent it.
+    Both names with different values is an error.
+    """
+
+    aliases: dict[str, str] = {}
+
+    def __init__(self, data=None, *args, **kwargs):
+        self.alias_conflicts: list[tuple[str, str]] = []
+        self.aliases_used: dict[str, str] = {}  # filter name -> name sent
+        if data is not None and any(old in data for old in self.aliases):
+            data = self.resolve_aliases(data)
+        super().__init__(data, *args, **kwargs)
+
+    def resolve_aliases(self, data):
+        data = data.copy()
+        for old, new in self.aliases.items():
+            # A filter a subclass removed (the site's forms) keeps no alias.
+            if old not in data or new not in self.base_filters:
+                continue
+            values = _values(data, old)
+            del data[old]
+            if new in data:
+                if _values(data, new) != values:
+                    self.alias_conflicts.append((old, new))
+                continue
+            if hasattr(data, "setlist"):
+                data.setlist(new, values)
+            else:
+                data[new] = values[-1]
+            self.aliases_used[new] = old
+        return data
+
+    @property
+    def errors(self):
+        errors = self.form.errors
+        for old, new in self.alias_conflicts:
+            if new not in errors:
+                self.form.add_error(
+                    new,
+                    _(
+                        "“%(old)s” is the old name of “%(new)s”: give one of "
+                        "them, not both."
+                    )
+                    % {"old": old, "new": new},
+                )
+        return ErrorDict(
+            (self.aliases_used.get(name, name), messages)
+            for name, messages in self.form.errors.items()
+        )
+
+    def is_valid(self):
+        return self.is_bound and not self.errors
+
+
+def _values(data, name: str) -> list:
+    """Every value of `name` in a QueryDict, or the one of a plain dict."""
+    return data.getlist(name) if hasattr(data, "getlist") else [data[name]]

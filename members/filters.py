@@ -6,11 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.filters import IntegerFilter, StrictBooleanFilter
+from core.filters import FilterSet, IntegerFilter, StrictBooleanFilter
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
 
 
-class MemberCityFilter(django_filters.FilterSet):
+class MemberCityFilter(FilterSet):
+    aliases = {"megacity": "is_megacity", "board_role": "current_roles"}
+
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), to_field_name="slug", label=_("Region")
     )
@@ -24,8 +26,8 @@ class MemberCityFilter(django_filters.FilterSet):
     join_year_max = IntegerFilter(
         field_name="join_year", lookup_expr="lte", label=_("Joined in or before")
     )
-    megacity = StrictBooleanFilter(method="filter_megacity", label=_("Megacity"))
-    board_role = django_filters.ChoiceFilter(
+    is_megacity = StrictBooleanFilter(method="filter_megacity", label=_("Megacity"))
+    current_roles = django_filters.ChoiceFilter(
         choices=BoardMandate.Role.choices,
         method="filter_board_role",
         label=_("Current board role"),
@@ -53,11 +55,13 @@ class MemberCityFilter(django_filters.FilterSet):
         return hosts if value else queryset.exclude(pk__in=hosts.values("pk"))
 
 
-class CurrentOnFilterSet(django_filters.FilterSet):
+class CurrentOnFilterSet(FilterSet):
+    aliases = {"current": "is_current"}
+
     current_on = django_filters.DateFilter(
         method="filter_current_on", label=_("Current on (YYYY-MM-DD)")
     )
-    current = StrictBooleanFilter(method="filter_current", label=_("Current today"))
+    is_current = StrictBooleanFilter(method="filter_current", label=_("Current today"))
 
     def filter_current_on(self, queryset, name, value):
         return queryset.current_on(value)
@@ -91,7 +95,7 @@ class RegionalSecretariatFilter(CurrentOnFilterSet):
         fields = []
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         queryset=MemberCity.objects.all(), to_field_name="slug"
     )

@@ -312,7 +312,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["members.api.access.PersonaRateThrottle"],
     "DEFAULT_THROTTLE_RATES": API_RATES,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "core.api.filters.DjangoFilterBackend",
         "core.api.filters.SearchFilter",
         "core.api.filters.OrderingFilter",
     ],

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from alliances.models import Alliance
+from core.filters import FilterSet
 from members.models import MemberCity
 from members.viewers import get_viewer
 from news.models import Category, NewsPost
@@ -86,26 +87,33 @@ def readable_alliances(request):
     return Alliance.objects.visible_to(get_viewer(request))
 
 
-class NewsPostFilter(django_filters.FilterSet):
+class NewsPostFilter(FilterSet):
+    aliases = {
+        "member": "related_members",
+        "alliance": "related_alliances",
+        "published_after": "published_at_after",
+        "published_before": "published_at_before",
+    }
+
     category = django_filters.ModelChoiceFilter(
         queryset=Category.objects.all(), to_field_name="slug"
     )
-    member = django_filters.ModelChoiceFilter(
+    related_members = django_filters.ModelChoiceFilter(
         field_name="related_members",
         queryset=MemberCity.objects.all(),
         to_field_name="slug",
         label=_("About the member city"),
     )
-    alliance = django_filters.ModelChoiceFilter(
+    related_alliances = django_filters.ModelChoiceFilter(
         field_name="related_alliances",
         queryset=readable_alliances,
         to_field_name="slug",
         label=_("About the alliance"),
     )
-    published_after = PublishedFilter(
+    published_at_after = PublishedFilter(
         side="after", label=_("Published at or after (date or date and time)")
     )
-    published_before = PublishedFilter(
+    published_at_before = PublishedFilter(
         side="before", label=_("Published at or before (date or date and time)")
     )
     status = django_filters.ChoiceFilter(choices=NewsPost.Status.choices)

@@ -26,10 +26,10 @@ def published_posts():
 class PublicPostFilter(VisitorFilterMixin, NewsPostFilter):
     """The API's news filters a visitor needs: the category."""
 
-    member = None
-    alliance = None
-    published_after = None
-    published_before = None
+    related_members = None
+    related_alliances = None
+    published_at_after = None
+    published_at_before = None
     status = None
 
 

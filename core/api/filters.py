@@ -1,10 +1,12 @@
-"""The API's filter backends: search and ordering. The filter building
-blocks the site shares live in core/filters.py."""
+"""The API's filter backends: the FilterSets, search and ordering. The
+filter building blocks the site shares live in core/filters.py."""
 
 import re
 
 from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as django_filters_rest
 from rest_framework import exceptions, filters
+from rest_framework.settings import api_settings
 
 from core.db import SEARCH_MAX_WORDS
 from core.filters import (  # noqa: F401  (kept importable from here)
@@ -15,6 +17,51 @@ from core.filters import (  # noqa: F401  (kept importable from here)
     StrictBooleanFilter,
     VisitorFilterMixin,
 )
+
+
+class DjangoFilterBackend(django_filters_rest.DjangoFilterBackend):
+    """The view's FilterSet, and no query parameter that nothing reads.
+
+    django-filter and DRF ignore a parameter they do not know, so a misspelt
+    filter (`?megacty=true`) gives the whole list as if it were filtered.
+    Here it is a 400 that names it and lists the parameters the list reads:
+    its filters (and their old names), pagination, search, ordering, format.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        valid = self.valid_parameters(request, queryset, view)
+        unknown = [name for name in request.query_params if name not in valid]
+        if unknown:
+            message = _("Unknown query parameter. This list reads: %(valid)s.") % {
+                "valid": ", ".join(sorted(valid))
+            }
+            raise exceptions.ValidationError({name: [message] for name in unknown})
+        return super().filter_queryset(request, queryset, view)
+
+    def valid_parameters(self, request, queryset, view) -> set[str]:
+        names = {api_settings.URL_FORMAT_OVERRIDE} - {None}
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            names |= set(filterset_class.base_filters)
+            names |= set(getattr(filterset_class, "aliases", {}))
+        paginator = getattr(view, "paginator", None)
+        for attribute in (
+            "page_query_param",
+            "page_size_query_param",
+            "cursor_query_param",
+            "limit_query_param",
+            "offset_query_param",
+        ):
+            names.add(getattr(paginator, attribute, None))
+        for backend in view.filter_backends:
+            if issubclass(backend, filters.SearchFilter) and (
+                getattr(view, "search_fields", None)
+                or getattr(view, "search_method", None)
+            ):
+                names.add(backend.search_param)
+            if issubclass(backend, filters.OrderingFilter):
+                names.add(backend.ordering_param)
+        return names - {None}
 
 
 class SearchFilter(filters.SearchFilter):

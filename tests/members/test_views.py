@@ -115,7 +115,7 @@ def test_directory_form_fields_are_labelled(client):
     response = client.get(reverse("members:member-list"))
 
     html = response.content.decode()
-    for field in ("region", "country", "category", "megacity", "board_role"):
+    for field in ("region", "country", "category", "is_megacity", "current_roles"):
         assert f'<label for="id_{field}">' in html
 
 
