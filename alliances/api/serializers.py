@@ -17,11 +17,7 @@ from core.api.serializers import (
     SummarySerializer,
 )
 from core.db import term_end
-from members.api.serializers import (
-    ConfidentialFieldsMixin,
-    MemberCitySummary,
-    PersonSummary,
-)
+from members.api.serializers import MemberCitySummary, PersonSummary
 from members.models import MemberCity, Person
 from members.viewers import get_viewer
 
@@ -132,14 +128,14 @@ class AllianceExtensionSerializer(serializers.ModelSerializer):
         fields = ["new_end_date", "agreed_on", "note"]
 
 
-class AllianceSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
+class AllianceSerializer(CleanModelSerializer):
     # Reads need `Alliance.objects.with_dates()` and AllianceViewSet's
     # prefetches; the dates are for `context["day"]` (today by default).
 
     url = serializers.HyperlinkedIdentityField(
         view_name="api:alliance-detail", lookup_field="slug"
     )
-    html_url = HtmlUrlField("alliances:alliance-detail")
+    html_url = HtmlUrlField()
     granting_member = MemberCitySummary(read_only=True, allow_null=True)
     granting_member_slug = SlugRelatedField(
         source="granting_member",
@@ -225,10 +221,7 @@ class AllianceSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
             "internal_notes",
             "terminated_on",
         ]
-        confidential_fields = ["internal_notes"]
-
-    def confidential_owner(self, instance) -> int | None:
-        return instance.granting_member_id
+        confidential_fields = ["internal_notes"]  # see AllianceViewSet
 
     def validate(self, attrs):
         start = attrs.get("start_date", getattr(self.instance, "start_date", None))

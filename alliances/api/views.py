@@ -1,6 +1,5 @@
 from http import HTTPStatus
 
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -9,9 +8,7 @@ from rest_framework.response import Response
 from alliances.api import filters, serializers
 from alliances.models import Alliance, AllianceSignatory, PlanObjective
 from alliances.models import StrategicActionPlan as Plan
-from alliances.services import alliance_extend
-from core.api.conditional import if_match_fails
-from core.api.errors import PreconditionFailed
+from alliances.services import alliance_extend, alliance_store_end
 from core.api.schema import IF_MATCH
 from members.api.viewsets import ResourceViewSet
 from members.viewers import get_viewer
@@ -39,9 +36,6 @@ class StrategicActionPlanViewSet(ResourceViewSet):
                 alliance_count=Count("alliances", filter=Q(alliances__in=alliances))
             )
         )
-
-    def etag_parts(self, obj):
-        return [obj.alliance_count, *(o.text for o in obj.objectives.all())]
 
 
 class AllianceViewSet(ResourceViewSet):
@@ -73,19 +67,22 @@ class AllianceViewSet(ResourceViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "day": self.today}
 
-    def etag_parts(self, obj):
-        contact = obj.contact
-        return [
-            self.today,
-            obj.ends_on,
-            obj.status,
-            contact.is_public if contact else None,
-            *((s.person_id, str(s.person), s.side) for s in obj.signatories.all()),
-            *(
-                (e.pk, e.new_end_date, e.agreed_on, e.note)
-                for e in obj.extensions.all()
-            ),
-        ]
+    # The stored end follows a new or changed term (alliances.services).
+    def perform_create(self, serializer):
+        alliance_store_end(alliance=serializer.save())
+        self.read_back(serializer)
+
+    def perform_update(self, serializer):
+        alliance_store_end(alliance=serializer.save())
+        self.read_back(serializer)
+
+    def confidential_rows(self, viewer):
+        # Internal notes: the secretariat and the granting member's liaisons.
+        if viewer.secretariat:
+            return True
+        if viewer.is_liaison:
+            return Q(granting_member_id=viewer.member_id)
+        return False
 
     @extend_schema(
         summary="Extend an alliance",
@@ -100,14 +97,10 @@ class AllianceViewSet(ResourceViewSet):
     def extend(self, request, *args, **kwargs):
         given = serializers.AllianceExtensionSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        with transaction.atomic():
-            alliance = self.get_object_locked()
-            if if_match_fails(request.headers.get("If-Match"), self.etag(alliance)):
-                raise PreconditionFailed()
-            alliance_extend(alliance=alliance, **given.validated_data)
-            # Read back with the new end and status; in the transaction, so
-            # that nothing stays written if answering fails.
-            alliance = self.get_object()
-            data = self.get_serializer(alliance).data
-        response = Response(data, status=HTTPStatus.CREATED)
-        return self.with_etag(response, alliance)
+        with self.write_transaction():
+            serializer = self.get_serializer(self.get_object())
+            alliance_extend(alliance=serializer.instance, **given.validated_data)
+            # With the new end and status, in the transaction: nothing stays
+            # written if answering fails.
+            self.read_back(serializer)
+            return self.with_etag(Response(serializer.data, status=HTTPStatus.CREATED))

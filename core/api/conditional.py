@@ -1,50 +1,172 @@
-"""ETags for API objects, computed from the stored values, never by serializing.
+"""Conditional requests and safe writes for API objects, as one viewset mixin.
 
-A detail response carries `ETag`; `If-None-Match` answers 304 when nothing
-changed; a write with an `If-Match` that no longer matches answers 412 and
-changes nothing.
+A detail response carries an `ETag`: an HMAC, keyed with the server's secret,
+of the representation that caller received, with a label of what the caller
+may see (`etag_scope()`). It changes exactly when what the caller sees
+changes, and reveals nothing else (not a hidden field, not a change to one).
+
+`If-None-Match` naming the current ETag answers 304. A write with an
+`If-Match` that no longer names the object's state answers 412 and changes
+nothing; the state is compared as the tag's own scope sees it, so that an
+ETag read with a read key is good for a write with a write key.
 """
 
-import hashlib
-from collections.abc import Iterable
+import contextlib
+import json
+from http import HTTPStatus
 
-from django.db import models
+from django.db import transaction
+from django.utils.crypto import salted_hmac
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
+
+from core.api.errors import PreconditionFailed
+from core.db import lock_exclusion_guarded_table
+
+ETAG_SALT = "core.api.conditional.etag"
 
 
-def object_etag(obj: models.Model, parts: Iterable = ()) -> str:
-    """A strong ETag over the object's own columns, the names of related objects
-    already loaded with it, prefetched many-to-many ids and `parts` (e.g. what
-    the viewer may see, or the day a derived status is computed for)."""
-    values = [obj._meta.label, *map(str, parts)]
-    for field in obj._meta.concrete_fields:
-        values.append(repr(field.value_from_object(obj)))
-        if field.is_relation and field.is_cached(obj):
-            values.append(str(getattr(obj, field.name)))
-    prefetched = getattr(obj, "_prefetched_objects_cache", {})
-    for field in obj._meta.many_to_many:
-        if field.name in prefetched:
-            values.append(
-                repr(sorted(related.pk for related in prefetched[field.name]))
-            )
-    digest = hashlib.blake2b("\x1f".join(values).encode(), digest_size=16).hexdigest()
-    return f'"{digest}"'
+def representation_etag(scope: str, data) -> str:
+    """The strong ETag of `data` (a response body) for a caller of `scope`."""
+    body = json.dumps(
+        data, cls=JSONEncoder, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    digest = salted_hmac(ETAG_SALT, f"{scope}\x1f{body}", algorithm="sha256")
+    return f'"{scope}-{digest.hexdigest()[:32]}"'
+
+
+def etag_scope_of(tag: str) -> str | None:
+    """The scope a strong ETag of ours was made for; None if it is not one."""
+    if not (len(tag) > 2 and tag[0] == tag[-1] == '"') or "-" not in tag:
+        return None
+    return tag[1:-1].rsplit("-", 1)[0]
 
 
 def _tags(header: str) -> list[str]:
-    return [tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()]
+    return [tag.strip() for tag in header.split(",") if tag.strip()]
 
 
 def none_match(header: str | None, etag: str) -> bool:
     """True when `If-None-Match` names the current ETag (weak comparison)."""
     if not header:
         return False
-    tags = _tags(header)
+    tags = [tag.removeprefix("W/") for tag in _tags(header)]
     return "*" in tags or etag in tags
 
 
-def if_match_fails(header: str | None, etag: str) -> bool:
-    """True when an `If-Match` header is present and does not name `etag`."""
-    if header is None:
-        return False
-    tags = [tag.strip() for tag in header.split(",") if tag.strip()]
-    return "*" not in tags and etag not in tags
+class ConditionalMixin:
+    """ETags and If-None-Match on reads; on writes, one transaction that locks
+    the table where an exclusion constraint needs it (core.db), locks the
+    object's row, checks If-Match, and reads the written object back as a GET
+    shows it, so that nothing stays written if answering fails.
+
+    Hooks: `etag_scope()` labels what this caller may see; `viewing_as(scope)`
+    reads as a caller of another scope would (for If-Match); a subclass's
+    `perform_create`/`perform_update` end with `self.read_back(serializer)`
+    (as these do), so that the response shows derived facts.
+    """
+
+    writing = False  # within write_transaction()
+
+    def etag_scope(self) -> str:
+        return ""
+
+    def viewing_as(self, scope: str):
+        """A context manager under which this view reads as a caller of
+        `scope` would; None when it cannot."""
+        return contextlib.nullcontext() if scope == self.etag_scope() else None
+
+    def etag(self, data) -> str:
+        return representation_etag(self.etag_scope(), data)
+
+    def with_etag(self, response: Response) -> Response:
+        response["ETag"] = self.etag(response.data)
+        return response
+
+    @contextlib.contextmanager
+    def write_transaction(self):
+        with transaction.atomic():
+            lock_exclusion_guarded_table(self.queryset.model)
+            self.writing = True
+            try:
+                yield
+            finally:
+                self.writing = False
+
+    def get_object(self):
+        """The object, among those this caller may read. In a write, its row is
+        locked first (PostgreSQL) and `If-Match` checked against it."""
+        if self.writing:
+            manager = self.queryset.model._default_manager
+            manager.select_for_update().filter(**self.lookup_kwargs()).exists()
+        obj = super().get_object()
+        if self.writing:
+            self.check_if_match(obj)
+        return obj
+
+    def lookup_kwargs(self) -> dict:
+        key = self.lookup_url_kwarg or self.lookup_field
+        return {self.lookup_field: self.kwargs[key]}
+
+    def check_if_match(self, obj) -> None:
+        header = self.request.headers.get("If-Match")
+        if header is None:
+            return
+        tags = _tags(header)
+        if "*" in tags:
+            return
+        for tag in tags:
+            scope = etag_scope_of(tag)
+            if scope is None:
+                continue  # weak, or not ours: never a match
+            if scope == self.etag_scope():
+                data = self.get_serializer(obj).data
+            else:
+                viewing = self.viewing_as(scope)
+                if viewing is None:
+                    continue
+                with viewing:
+                    queryset = self.filter_queryset(self.get_queryset())
+                    seen = queryset.filter(**self.lookup_kwargs()).first()
+                    if seen is None:
+                        continue
+                    data = self.get_serializer(seen).data
+            if representation_etag(scope, data) == tag:
+                return
+        raise PreconditionFailed()
+
+    def read_back(self, serializer) -> None:
+        """The saved object as a GET shows it, with its derived facts. A read:
+        the write's permission was checked already (a liaison's new post has
+        no owner yet)."""
+        queryset = self.get_queryset()
+        serializer.instance = get_object_or_404(queryset, pk=serializer.instance.pk)
+
+    def perform_create(self, serializer):
+        serializer.save()
+        self.read_back(serializer)
+
+    def perform_update(self, serializer):
+        serializer.save()
+        self.read_back(serializer)
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        etag = self.etag(response.data)
+        if none_match(request.headers.get("If-None-Match"), etag):
+            return Response(status=HTTPStatus.NOT_MODIFIED, headers={"ETag": etag})
+        response["ETag"] = etag
+        return response
+
+    def create(self, request, *args, **kwargs):
+        with self.write_transaction():
+            return self.with_etag(super().create(request, *args, **kwargs))
+
+    def update(self, request, *args, **kwargs):
+        with self.write_transaction():
+            return self.with_etag(super().update(request, *args, **kwargs))
+
+    def destroy(self, request, *args, **kwargs):
+        with self.write_transaction():
+            return super().destroy(request, *args, **kwargs)

@@ -1,20 +1,18 @@
-"""The base viewset every resource uses: conditional requests, atomic writes
-through the model's rules, and the author recorded in the change history."""
+"""The base viewset every resource uses: DRF's ModelViewSet with conditional
+requests and atomic writes (core.api.conditional), and confidential fields
+read only for the callers who may see them."""
 
 import datetime
 from functools import cached_property
-from http import HTTPStatus
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models, transaction
+from django.db import models
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, When
 from django.utils import timezone
 from rest_framework import viewsets
-from rest_framework.generics import get_object_or_404
-from rest_framework.response import Response
 
-from core.api.conditional import if_match_fails, none_match, object_etag
-from core.api.errors import PreconditionFailed
-from core.db import lock_exclusion_guarded_table
+from core.api.conditional import ConditionalMixin
+from core.api.serializers import PER_ROW, SHOWN, WITHHELD
 
 # What a URL may carry as an object's key. Any other character is a 404 before
 # the database is asked (PostgreSQL cannot even look up a NUL).
@@ -32,12 +30,14 @@ def lookup_regex(field: models.Field) -> str:
     )
 
 
-class ResourceViewSet(viewsets.ModelViewSet):
+class ResourceViewSet(ConditionalMixin, viewsets.ModelViewSet):
     """A model resource. Subclasses set queryset/serializer_class/filterset_class
     and may override:
 
     - `visible(queryset, viewer)`: what this caller may read;
-    - `etag_parts(obj)`: extra inputs to the ETag (the day, for derived status);
+    - `confidential_rows(viewer)`: where this caller may see the serializer's
+      `Meta.confidential_fields`: True (every row), False (none: the columns
+      are not read), or a Q (those rows: the columns are read there only);
     - `liaison_actions` and `liaison_owner_id(obj)`: what a liaison may write.
 
     The URL's key matches the lookup field (a slug or a number) unless a
@@ -73,96 +73,54 @@ class ResourceViewSet(viewsets.ModelViewSet):
         personas: members.api.viewsets.ResourceViewSet says who."""
         return None
 
-    def etag_scope(self) -> str:
-        """What this caller may see, as a short label the ETag covers."""
-        return ""
-
     def visible(self, queryset, viewer):
         return queryset
 
+    def confidential_rows(self, viewer) -> bool | Q:
+        return False
+
+    def confidential_fields(self) -> list[str]:
+        meta = getattr(self.get_serializer_class(), "Meta", None)
+        return list(getattr(meta, "confidential_fields", ()))
+
+    def read_confidential(self, queryset, rows: bool | Q):
+        """`queryset` reading the confidential columns where `rows` says."""
+        names = self.confidential_fields()
+        if rows is True or not names:
+            return queryset
+        queryset = queryset.defer(*names)
+        if rows is False:
+            return queryset
+        return queryset.annotate(
+            confidential_shown=ExpressionWrapper(rows, output_field=BooleanField()),
+            **{
+                f"confidential_{name}": Case(When(rows, then=F(name))) for name in names
+            },
+        )
+
     def get_queryset(self):
-        return self.visible(super().get_queryset(), self.get_viewer())
+        viewer = self.get_viewer()
+        queryset = self.visible(super().get_queryset(), viewer)
+        return self.read_confidential(queryset, self.confidential_rows(viewer))
+
+    def get_serializer_context(self):
+        if getattr(self, "swagger_fake_view", False):
+            reach = SHOWN  # the schema documents every field
+        else:
+            rows = self.confidential_rows(self.get_viewer())
+            reach = SHOWN if rows is True else WITHHELD if rows is False else PER_ROW
+        return {**super().get_serializer_context(), "confidential": reach}
 
     def filter_queryset(self, queryset):
+        if self.detail:
+            # The list's query parameters (filters, search, ordering) do not
+            # apply to one object: building them for it would only cost time.
+            return queryset
         queryset = super().filter_queryset(queryset)
         if not queryset.ordered:
             # An aggregate (GROUP BY) drops Meta.ordering; pages need an order.
             queryset = queryset.order_by(*queryset.model._meta.ordering, "pk")
         return queryset
 
-    def get_object(self):
-        """The object the URL names, among those this caller may read. The
-        list's query parameters (filters, search, ordering) do not apply to
-        one object: building them for it would only cost time."""
-        lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
-        obj = get_object_or_404(
-            self.get_queryset(), **{self.lookup_field: self.kwargs[lookup_url_kwarg]}
-        )
-        self.check_object_permissions(self.request, obj)
-        return obj
-
     def liaison_owner_id(self, obj) -> int | None:
         return None
-
-    def etag_parts(self, obj) -> tuple:
-        return ()
-
-    def etag(self, obj) -> str:
-        return object_etag(obj, (self.etag_scope(), *self.etag_parts(obj)))
-
-    def get_object_locked(self):
-        """The object, with its row locked until the transaction ends (PostgreSQL)."""
-        obj = self.get_object()
-        type(obj)._default_manager.select_for_update().filter(pk=obj.pk).exists()
-        return self.get_object()
-
-    def with_etag(self, response: Response, obj) -> Response:
-        response["ETag"] = self.etag(obj)
-        return response
-
-    def retrieve(self, request, *args, **kwargs):
-        obj = self.get_object()
-        etag = self.etag(obj)
-        if none_match(request.headers.get("If-None-Match"), etag):
-            return Response(status=HTTPStatus.NOT_MODIFIED, headers={"ETag": etag})
-        response = Response(self.get_serializer(obj).data)
-        response["ETag"] = etag
-        return response
-
-    def read_back(self, obj):
-        """`obj` as a GET shows it, with its derived facts. A read: the write's
-        permission was checked already (a liaison's new post has no owner yet)."""
-        return get_object_or_404(self.get_queryset(), pk=obj.pk)
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        # One transaction: nothing stays written if answering fails.
-        with transaction.atomic():
-            lock_exclusion_guarded_table(self.queryset.model)
-            obj = self.read_back(serializer.save())
-            data = self.get_serializer(obj).data
-        response = Response(data, status=HTTPStatus.CREATED)
-        response["Location"] = response.data.get("url", "")
-        return self.with_etag(response, obj)
-
-    def update(self, request, *args, **kwargs):
-        partial = kwargs.pop("partial", False)
-        with transaction.atomic():
-            lock_exclusion_guarded_table(self.queryset.model)
-            obj = self.get_object_locked()
-            if if_match_fails(request.headers.get("If-Match"), self.etag(obj)):
-                raise PreconditionFailed()
-            serializer = self.get_serializer(obj, data=request.data, partial=partial)
-            serializer.is_valid(raise_exception=True)
-            obj = self.read_back(serializer.save())
-            data = self.get_serializer(obj).data
-        return self.with_etag(Response(data), obj)
-
-    def destroy(self, request, *args, **kwargs):
-        with transaction.atomic():
-            obj = self.get_object_locked()
-            if if_match_fails(request.headers.get("If-Match"), self.etag(obj)):
-                raise PreconditionFailed()
-            obj.delete()
-        return Response(status=HTTPStatus.NO_CONTENT)

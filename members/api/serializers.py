@@ -52,7 +52,7 @@ class MemberCitySerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:membercity-detail", lookup_field="slug"
     )
-    html_url = HtmlUrlField("members:member-detail")
+    html_url = HtmlUrlField()
     region = RegionSummary(read_only=True)
     region_slug = SlugRelatedField(
         source="region",
@@ -210,27 +210,7 @@ class RegionalSecretariatSerializer(CleanModelSerializer):
         ]
 
 
-class ConfidentialFieldsMixin:
-    """Drops `Meta.confidential_fields` from the output unless the viewer may
-    see the object's private data (`confidential_owner(obj)` is its city)."""
-
-    def confidential_owner(self, instance) -> int | None:
-        return None
-
-    def shows_confidential(self, instance, viewer) -> bool:
-        return viewer.sees_private_of(self.confidential_owner(instance))
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        viewer = get_viewer(request) if request is not None else None
-        if viewer is None or not self.shows_confidential(instance, viewer):
-            for name in getattr(self.Meta, "confidential_fields", ()):
-                data.pop(name, None)
-        return data
-
-
-class PersonSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
+class PersonSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
     html_url = HtmlUrlField()
     organisation = MemberCitySummary(read_only=True, allow_null=True)
@@ -261,8 +241,5 @@ class PersonSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
             "phone",
             "is_public",
         ]
-        # Contact details of people who are not public.
+        # How to reach people who are not public (see PersonViewSet).
         confidential_fields = ["email", "phone"]
-
-    def shows_confidential(self, instance, viewer) -> bool:
-        return instance.is_public or viewer.sees_private_of(instance.organisation_id)

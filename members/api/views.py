@@ -38,9 +38,6 @@ class MemberCityViewSet(ResourceViewSet):
     def liaison_owner_id(self, obj):
         return obj.pk
 
-    def etag_parts(self, obj):
-        return obj.current_roles
-
 
 class BoardMandateViewSet(ResourceViewSet):
     """Board roles held by member cities over time, past holders included."""
@@ -50,9 +47,6 @@ class BoardMandateViewSet(ResourceViewSet):
     filterset_class = filters.BoardMandateFilter
     search_fields = ["member__name"]
     ordering_fields = ["start_date", "end_date", "role"]
-
-    def etag_parts(self, obj):
-        return [self.today]
 
 
 class RegionalSecretariatViewSet(ResourceViewSet):
@@ -66,9 +60,6 @@ class RegionalSecretariatViewSet(ResourceViewSet):
     search_fields = ["member__name", "region__name", "secretary__name"]
     ordering_fields = ["start_date", "end_date"]
 
-    def etag_parts(self, obj):
-        return [self.today]
-
 
 class PersonViewSet(ResourceViewSet):
     """Contacts. Visitors see public people only; contact details of people who
@@ -79,6 +70,15 @@ class PersonViewSet(ResourceViewSet):
     filterset_class = filters.PersonFilter
     search_fields = ["name", "position_title"]
     ordering_fields = ["name"]
+
+    def confidential_rows(self, viewer):
+        # How to reach a person: everyone for public people; the secretariat,
+        # and the liaisons of the person's own city.
+        if viewer.secretariat:
+            return True
+        if viewer.is_liaison:
+            return Q(is_public=True) | Q(organisation=viewer.member_id)
+        return Q(is_public=True)
 
     def visible(self, queryset, viewer):
         # Keys see who works where (not how to reach them); a liaison sees the

@@ -8,7 +8,7 @@ from core.api.serializers import (
     SlugRelatedField,
     SummarySerializer,
 )
-from members.api.serializers import ConfidentialFieldsMixin, MemberCitySummary
+from members.api.serializers import MemberCitySummary
 from members.models import MemberCity
 from news.filters import readable_alliances
 from news.models import Category, NewsPost
@@ -34,7 +34,7 @@ class CategorySerializer(CleanModelSerializer):
         fields = ["id", "url", "html_url", "name", "slug", "post_count"]
 
 
-class NewsPostSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
+class NewsPostSerializer(CleanModelSerializer):
     """A news post. A liaison's new post is stored as submitted for review, for
     its city, whatever it sends (see NewsPostViewSet.get_serializer_context)."""
 
@@ -116,7 +116,7 @@ class NewsPostSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
             "created_at",
             "updated_at",
         ]
-        confidential_fields = ["author"]
+        confidential_fields = ["author"]  # see NewsPostViewSet
 
     def get_fields(self):
         fields = super().get_fields()
@@ -126,6 +126,3 @@ class NewsPostSerializer(ConfidentialFieldsMixin, CleanModelSerializer):
             self.context.get("request")
         )
         return fields
-
-    def shows_confidential(self, instance, viewer) -> bool:
-        return viewer.secretariat

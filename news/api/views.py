@@ -25,15 +25,12 @@ class CategoryViewSet(ResourceViewSet):
             .annotate(post_count=Count("posts", filter=Q(posts__in=public)))
         )
 
-    def etag_parts(self, obj):
-        return [obj.post_count]
-
 
 class NewsPostViewSet(ResourceViewSet):
     """News posts. Visitors and read keys see public posts; a liaison also sees
     its city's proposals, and may propose posts, which wait for review."""
 
-    queryset = NewsPost.objects.select_related("category", "proposed_by", "author")
+    queryset = NewsPost.objects.select_related("category", "proposed_by")
     serializer_class = serializers.NewsPostSerializer
     filterset_class = filters.NewsPostFilter
     lookup_field = "slug"
@@ -102,9 +99,10 @@ class NewsPostViewSet(ResourceViewSet):
             }
         return forced
 
-    def etag_parts(self, obj):
-        return [
-            obj.is_public(),
-            *(member.name for member in obj.member_list),
-            *(alliance.title for alliance in obj.alliance_list),
-        ]
+    def confidential_rows(self, viewer):
+        return viewer.secretariat  # the author
+
+    def read_confidential(self, queryset, rows):
+        # The author is a join, made only for those who see it.
+        queryset = super().read_confidential(queryset, rows)
+        return queryset.select_related("author") if rows is True else queryset
