@@ -192,7 +192,7 @@ def collect_static() -> None:
         if all(
             os.path.getmtime(storage.path(path)) < collected
             for finder in get_finders()
-            for path, storage in finder.list([])
+            for path, storage in finder.list(["CVS", ".*", "*~"])
         ):
             return
     call_command("collectstatic", interactive=False, verbosity=0)
