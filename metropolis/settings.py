@@ -149,6 +149,24 @@ else:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("DJANGO_SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
     }
+# A database that does not answer holds no worker for long: connecting gives
+# up after DJANGO_DB_CONNECT_TIMEOUT seconds (SQLite: waiting for a lock), a
+# statement after DJANGO_DB_STATEMENT_TIMEOUT (PostgreSQL; 0: no limit, for a
+# long maintenance command), and the request answers 503 with Retry-After.
+DB_CONNECT_TIMEOUT = envint("DJANGO_DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT = envint("DJANGO_DB_STATEMENT_TIMEOUT", 15)
+if DB_CONNECT_TIMEOUT < 1 or DB_STATEMENT_TIMEOUT < 0:
+    raise ImproperlyConfigured(
+        "DJANGO_DB_CONNECT_TIMEOUT must be 1 or more (seconds), "
+        "DJANGO_DB_STATEMENT_TIMEOUT 0 or more"
+    )
+if _database["ENGINE"] == "django.db.backends.postgresql":
+    _database.setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT
+    _database["OPTIONS"]["options"] = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
+    )
+elif _database["ENGINE"] == "django.db.backends.sqlite3":
+    _database.setdefault("OPTIONS", {})["timeout"] = DB_CONNECT_TIMEOUT
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
