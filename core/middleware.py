@@ -1,15 +1,22 @@
-"""A database that does not answer is a 503, on every page and endpoint."""
+"""A database that does not answer is a 503, on every page and endpoint; API
+responses are never shared between callers by a cache; a NUL in the query
+string is a 400."""
 
 import logging
 import sys
 from http import HTTPStatus
 
+from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.translation import gettext as _
 
 from core.api.errors import error_body
@@ -101,3 +108,50 @@ def _mark_database_down(sender, request=None, **kwargs):
     exc = sys.exception()
     if request is not None and isinstance(exc, DATABASE_DOWN):
         request._database_down = exc
+
+
+class ApiCacheMiddleware:
+    """No shared cache serves one API caller's view to another: every API
+    response varies on the credentials (Authorization, the session cookie), and
+    one answered to a caller who sent any is `Cache-Control: private`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(API_PREFIX):
+            patch_vary_headers(response, ("Authorization", "Cookie"))
+            if "HTTP_AUTHORIZATION" in request.META or (
+                settings.SESSION_COOKIE_NAME in request.COOKIES
+            ):
+                patch_cache_control(response, private=True)
+        return response
+
+
+class NulQueryMiddleware:
+    """A NUL character in the query string is refused with 400 before any view
+    reads it: no filter, search or lookup (the admin's changelists, the API's
+    lists) sends it to a database, which would fail on it with a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in key or "\x00" in value
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            return bad_query(request)
+        return self.get_response(request)
+
+
+def bad_query(request) -> HttpResponse:
+    status = HTTPStatus.BAD_REQUEST
+    detail = _("The address holds a NUL character, which no parameter may hold.")
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse(error_body(status, "invalid", detail), status=status)
+    return HttpResponseBadRequest(
+        render_to_string("400.html", {"detail": detail}), content_type="text/html"
+    )

@@ -97,9 +97,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # API responses vary on the caller's credentials, and are private when
+    # any were sent (the 503 below included).
+    "core.middleware.ApiCacheMiddleware",
     # Before anything that may read the database (sessions, users, axes): a
     # database that does not answer is a 503, not a traceback.
     "core.middleware.DatabaseUnavailableMiddleware",
+    # A NUL in the query string is a 400 before any view reads it.
+    "core.middleware.NulQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -282,6 +287,8 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A form refused for its CSRF token gets the site's page, not Django's own.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # Behind a proxy (load balancer) that terminates TLS, Django sees plain HTTP:
 # DJANGO_BEHIND_TLS_PROXY=1 trusts the proxy's X-Forwarded-Proto instead. The
 # proxy must set that header itself and drop any the client sent. The host

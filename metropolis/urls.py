@@ -9,6 +9,9 @@ admin.site.site_header = "Metropolis Members"
 admin.site.site_title = "Metropolis Members"
 admin.site.index_title = "Secretariat"
 
+# Under /api/ a failure is the API's JSON error body, never an HTML page.
+handler500 = "core.views.server_error"
+
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("", include("members.urls")),
