@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from alliances.models import Alliance
 from core.db import PostgresGinIndex, search_vector, word_search
+from core.fields import TextField
 from members.models import MemberCity
 from news.markdown import BODY_MAX_LENGTH, render_markdown, validate_markdown_body
 
@@ -124,8 +125,8 @@ class NewsPost(models.Model):
         related_name="posts",
         verbose_name=_("category"),
     )
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(
+    summary = TextField(_("summary"), blank=True)
+    body = TextField(
         _("body"),
         blank=True,
         max_length=BODY_MAX_LENGTH,
@@ -164,7 +165,7 @@ class NewsPost(models.Model):
         related_name="proposed_posts",
         verbose_name=_("proposed by"),
     )
-    review_comment = models.TextField(
+    review_comment = TextField(
         _("review comment"),
         blank=True,
         help_text=_("The editor's comment to the proposing city."),

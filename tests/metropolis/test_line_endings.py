@@ -5,11 +5,15 @@ text, and a resubmitted text is no change."""
 from http import HTTPStatus
 
 import pytest
+from django.apps import apps
 from django.contrib.admin.models import LogEntry
+from django.db import models
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from core.fields import TextField
 from members.models import LIAISON_EDITABLE_FIELDS
+from tests import factories
 from tests.admin_utils import admin_url, changeform_data
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +41,21 @@ def liaison_api(liaison):
     client = APIClient()
     client.force_login(liaison)
     return client
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        field
+        for label in ("members", "alliances", "news", "partners")
+        for model in apps.get_app_config(label).get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.TextField) and field.editable
+    ],
+    ids=str,
+)
+def test_every_text_field_normalises_line_endings(field):
+    assert isinstance(field, TextField)
 
 
 def test_model_cleaning_gives_lf_line_endings(member):
@@ -95,6 +114,23 @@ def test_the_admin_logs_no_change_for_a_resubmitted_text(editor_client, member):
     editor_client.post(url, {**data, "description": CRLF_TEXT})
 
     assert "description" not in LogEntry.objects.get().get_change_message().lower()
+
+
+def test_the_api_stores_lf_line_endings_in_a_proposal(liaison_api, member):
+    category = factories.CategoryFactory()
+    response = liaison_api.post(
+        reverse("api:newspost-list"),
+        {
+            "title": "Forum",
+            "category_slug": category.slug,
+            "summary": CRLF_TEXT,
+            "body": CRLF_TEXT,
+        },
+    )
+
+    assert response.status_code == HTTPStatus.CREATED, response.content
+    assert response.json()["body"] == LF_TEXT
+    assert response.json()["summary"] == LF_TEXT
 
 
 def test_the_api_stores_lf_line_endings(liaison_api, member):
