@@ -1,0 +1,541 @@
+"""The finance officer's admin: grids as a matrix, invoices with their status,
+filters and totals, payments inline, issue and cancel through the services."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, Sum
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import HistoryAdmin
+from dues.models import (
+    CELL_KEYS,
+    ZERO,
+    Band,
+    CreditNote,
+    FeeGrid,
+    FeeGridCell,
+    FeeWaiver,
+    Invoice,
+    Payment,
+    TerritoryDiscount,
+    Type,
+)
+from dues.services import (
+    invoice_cancel,
+    invoices_issue,
+    payment_record,
+    payment_record_full,
+)
+from dues.standing import standing
+from members.admin import MemberCityAdmin
+from members.models import MemberCity
+
+# Grids ---------------------------------------------------------------------------
+
+
+class CellFormSet(BaseInlineFormSet):
+    """Every cell once: the grid is complete or not saved."""
+
+    def clean(self):
+        super().clean()
+        keys = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            key = (data.get("income_band"), data.get("is_capital", False))
+            key += (data.get("membership_type"),)
+            if key in keys:
+                form.add_error("income_band", _("This cell is given twice."))
+            keys.append(key)
+        if len(set(keys)) != len(CELL_KEYS):
+            raise ValidationError(
+                _(
+                    "A grid has one amount for every income band, capital or "
+                    "not, and membership type: %(count)s cells, %(given)s given."
+                )
+                % {"count": len(CELL_KEYS), "given": len(set(keys))}
+            )
+
+
+class FeeGridCellInline(admin.TabularInline):
+    model = FeeGridCell
+    formset = CellFormSet
+    fields = ["income_band", "is_capital", "membership_type", "amount"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj else len(CELL_KEYS)
+
+
+@admin.register(FeeGrid)
+class FeeGridAdmin(HistoryAdmin):
+    list_display = ["__str__", "first_year", "last_year", "note", "complete"]
+    readonly_fields = ["matrix"]
+    fields = ["first_year", "last_year", "note", "matrix"]
+    inlines = [FeeGridCellInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("cells")
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj.pk is None and isinstance(inline, FeeGridCellInline):
+            # A new grid starts with every cell laid out; amounts to fill in.
+            kwargs["initial"] = [
+                {"income_band": band, "is_capital": capital, "membership_type": kind}
+                for band, capital, kind in CELL_KEYS
+            ]
+        return kwargs
+
+    @admin.display(boolean=True, description=_("every cell"))
+    def complete(self, obj):
+        return not obj.missing_cells()
+
+    @admin.display(description=_("amounts (EUR)"))
+    def matrix(self, obj):
+        """The grid at a glance: a row per income band, a column per membership
+        type and capital or not."""
+        if obj is None or obj.pk is None:
+            return "—"
+        amounts = obj.amounts()
+        columns = [(t, c) for t in Type.values for c in (False, True)]
+        head = format_html_join(
+            "",
+            '<th scope="col">{}<br>{}</th>',
+            (
+                (Type(t).label, gettext("capital") if c else gettext("not capital"))
+                for t, c in columns
+            ),
+        )
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th>{}</tr>',
+            (
+                (
+                    Band(band).label,
+                    format_html_join(
+                        "",
+                        '<td class="amount">{}</td>',
+                        ((amounts.get((band, c, t), "—"),) for t, c in columns),
+                    ),
+                )
+                for band in Band.values
+            ),
+        )
+        return format_html(
+            '<table class="fee-grid-matrix"><thead><tr><td></td>{}</tr></thead>'
+            "<tbody>{}</tbody></table>",
+            head,
+            rows,
+        )
+
+
+# Invoices ------------------------------------------------------------------------
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status today")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Invoice.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Invoice.Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue today")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(status=Invoice.Status.OVERDUE)
+        if self.value() == "no":
+            return queryset.exclude(status=Invoice.Status.OVERDUE)
+        return queryset
+
+
+class PaymentFormSet(BaseInlineFormSet):
+    """New payments must not pay more than is due (payment_record checks it
+    again, under the invoice's lock, when saving)."""
+
+    def clean(self):
+        super().clean()
+        invoice = self.instance
+        remaining = invoice.amount - sum(
+            (p.amount for p in invoice.payments.all()), ZERO
+        )
+        for form in self.extra_forms:
+            amount = getattr(form, "cleaned_data", {}).get("amount")
+            if amount is None:
+                continue
+            if amount > remaining:
+                form.add_error(
+                    "amount",
+                    _("Overpayment: %(remaining)s EUR is still due, not more.")
+                    % {"remaining": remaining},
+                )
+            remaining -= amount
+
+
+class PaymentInline(admin.TabularInline):
+    model = Payment
+    formset = PaymentFormSet
+    fields = ["received_on", "amount", "method", "reference", "recorded_by"]
+    readonly_fields = ["recorded_by"]
+    extra = 1
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a payment recorded stays as it was
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class IssueForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), min_value=1985, max_value=2100)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea)
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(HistoryAdmin):
+    change_list_template = "admin/dues/invoice/change_list.html"
+    list_display = [
+        "number",
+        "member",
+        "year",
+        "amount",
+        "issued_on",
+        "due_on",
+        "status_today",
+        "paid_today",
+        "outstanding_today",
+    ]
+    list_filter = [
+        "year",
+        StatusFilter,
+        OverdueFilter,
+        ("member__region", admin.RelatedOnlyFieldListFilter),
+        "cell__income_band",
+    ]
+    list_select_related = ["member"]
+    search_fields = ["number", "member__name"]
+    readonly_fields = [
+        "number",
+        "member",
+        "year",
+        "cell",
+        "grid_amount",
+        "discount_percent",
+        "amount",
+        "currency",
+        "issued_on",
+        "due_on",
+        "issued_by",
+        "status_today",
+        "documents",
+    ]
+    fields = readonly_fields
+    inlines = [PaymentInline]
+    actions = ["record_full_payment"]
+
+    def get_queryset(self, request):
+        today = timezone.localdate()
+        return super().get_queryset(request).with_status(today)
+
+    def has_add_permission(self, request):
+        return False  # issued by the service: "Issue a year's invoices"
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # cancelled by a credit note, never deleted
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_today(self, obj):
+        return Invoice.Status(obj.status).label
+
+    @admin.display(description=_("paid (EUR)"), ordering="paid_amount")
+    def paid_today(self, obj):
+        return obj.paid_amount
+
+    @admin.display(description=_("outstanding (EUR)"), ordering="outstanding")
+    def outstanding_today(self, obj):
+        return ZERO if obj.is_cancelled else obj.outstanding
+
+    @admin.display(description=_("documents"))
+    def documents(self, obj):
+        links = format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            obj.get_absolute_url(),
+            gettext("Printable page"),
+            reverse("dues:invoice-pdf", kwargs={"number": obj.number}),
+            gettext("PDF"),
+        )
+        if obj.is_cancelled:
+            return links
+        return format_html(
+            '{} · <a href="{}">{}</a>',
+            links,
+            reverse("admin:dues_invoice_cancel", args=[obj.pk]),
+            gettext("Cancel with a credit note"),
+        )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Payment:
+            return super().save_formset(request, form, formset, change)
+        # The admin's change message reads these, as a formset's save() sets them.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = (
+            [],
+            [],
+            [],
+        )
+        for payment_form in formset.extra_forms:
+            if payment_form.has_changed():
+                data = payment_form.cleaned_data
+                formset.new_objects.append(
+                    payment_record(
+                        invoice=form.instance,
+                        received_on=data["received_on"],
+                        amount=data["amount"],
+                        method=data["method"],
+                        reference=data["reference"],
+                        by=request.user,
+                    )
+                )
+        return None
+
+    @admin.action(description=_("Record a full payment, received today"))
+    def record_full_payment(self, request, queryset):
+        today, recorded = timezone.localdate(), 0
+        for invoice in queryset:
+            try:
+                recorded += bool(
+                    payment_record_full(
+                        invoice=invoice, received_on=today, by=request.user
+                    )
+                )
+            except ValidationError as exc:
+                self.message_user(
+                    request,
+                    f"{invoice.number}: {' '.join(exc.messages)}",
+                    messages.ERROR,
+                )
+        self.message_user(
+            request, _("%(count)s payments recorded.") % {"count": recorded}
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("issue/", view(self.issue_view), name="dues_invoice_issue"),
+            path(
+                "<int:pk>/cancel/", view(self.cancel_view), name="dues_invoice_cancel"
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            response.context_data["totals"] = self.totals(changelist.queryset)
+        return response
+
+    def totals(self, queryset) -> dict:
+        """Expected from the grid (before discounts), invoiced, paid and
+        outstanding, over the filtered rows; cancelled invoices count for
+        nothing. One query."""
+        live = ~Q(is_cancelled=True)
+        sums = queryset.order_by().aggregate(
+            expected=Sum("grid_amount", filter=live, default=ZERO),
+            invoiced=Sum("amount", filter=live, default=ZERO),
+            paid=Sum("paid_amount", filter=live, default=ZERO),
+        )
+        sums = {key: round(value, 2) for key, value in sums.items()}
+        sums["outstanding"] = sums["invoiced"] - sums["paid"]
+        return sums
+
+    def issue_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = IssueForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = invoices_issue(year=form.cleaned_data["year"], by=request.user)
+            except ValidationError as exc:
+                form.add_error("year", exc.message_dict.get("year", exc.messages))
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "%(year)s: %(issued)s invoices issued, %(already)s already "
+                        "invoiced, %(waived)s waived, %(skipped)s not invoiced "
+                        "(no income band)."
+                    )
+                    % {
+                        "year": report.year,
+                        "issued": len(report.issued),
+                        "already": report.already_invoiced,
+                        "waived": len(report.waived),
+                        "skipped": len(report.skipped),
+                    },
+                )
+                return redirect(
+                    reverse("admin:dues_invoice_changelist") + f"?year={report.year}"
+                )
+        return self.form_page(request, form, _("Issue a year's invoices"))
+
+    def cancel_view(self, request, pk):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        invoice = get_object_or_404(Invoice, pk=pk)
+        form = CancelForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                note = invoice_cancel(
+                    invoice=invoice, reason=form.cleaned_data["reason"], by=request.user
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                self.message_user(
+                    request,
+                    _("Invoice %(invoice)s is cancelled by credit note %(note)s.")
+                    % {"invoice": invoice.number, "note": note.number},
+                )
+                return redirect("admin:dues_invoice_change", invoice.pk)
+        title = _("Cancel invoice %(number)s") % {"number": invoice.number}
+        return self.form_page(request, form, title)
+
+    def form_page(self, request, form, title):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/dues/invoice/form_page.html", context)
+
+
+@admin.register(Payment)
+class PaymentAdmin(HistoryAdmin):
+    list_display = ["invoice", "received_on", "amount", "method", "reference"]
+    list_filter = ["method", "received_on"]
+    list_select_related = ["invoice"]
+    search_fields = ["invoice__number", "invoice__member__name", "reference"]
+
+    def has_add_permission(self, request):
+        return False  # on the invoice's page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CreditNote)
+class CreditNoteAdmin(HistoryAdmin):
+    list_display = ["number", "invoice", "issued_on", "reason"]
+    list_select_related = ["invoice"]
+    search_fields = ["number", "invoice__number"]
+
+    def has_add_permission(self, request):
+        return False  # "Cancel with a credit note" on the invoice's page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeeWaiver)
+class FeeWaiverAdmin(HistoryAdmin):
+    list_display = ["member", "year", "decided_on", "reason"]
+    list_filter = ["year"]
+    list_select_related = ["member"]
+    search_fields = ["member__name"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(TerritoryDiscount)
+class TerritoryDiscountAdmin(HistoryAdmin):
+    list_display = ["member", "percent", "reason"]
+    list_select_related = ["member"]
+    search_fields = ["member__name"]
+    autocomplete_fields = ["member"]
+
+
+# A member city's page: its standing and invoices (members knows nothing of dues,
+# so the dues part is added to the registered admin here).
+
+
+class InvoiceHistoryInline(admin.TabularInline):
+    model = Invoice
+    fields = ["number_link", "year", "amount", "due_on", "status_today"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("invoices")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status(timezone.localdate())
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("number"))
+    def number_link(self, obj):
+        url = reverse("admin:dues_invoice_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.number)
+
+    @admin.display(description=_("status today"))
+    def status_today(self, obj):
+        return Invoice.Status(obj.status).label
+
+
+class DuesMemberCityAdmin(MemberCityAdmin):
+    inlines = [*MemberCityAdmin.inlines, InvoiceHistoryInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "dues_standing"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.append((_("Dues"), {"fields": ["dues_standing"]}))
+        return fieldsets
+
+    @admin.display(description=_("standing today"))
+    def dues_standing(self, obj):
+        today = timezone.localdate()
+        current = standing(obj, today)
+        if current.in_arrears:
+            return _("In arrears: %(amount)s EUR due.") % {"amount": current.amount_due}
+        if current.amount_due:
+            return _("Up to date; %(amount)s EUR due by %(day)s.") % {
+                "amount": current.amount_due,
+                "day": current.next_due_on.isoformat(),
+            }
+        return _("Up to date: nothing due.")
+
+
+admin.site.unregister(MemberCity)
+admin.site.register(MemberCity, DuesMemberCityAdmin)
