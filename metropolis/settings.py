@@ -328,6 +328,14 @@ API_RATES = {
     "write": os.environ.get("DJANGO_API_RATE_WRITE", "300/min"),
     "user": os.environ.get("DJANGO_API_RATE_USER", "300/min"),
 }
+# Refused API keys per client address (past it, every key sent from there is
+# refused with 429 until the period ends), and password reset requests per
+# client address and per e-mail address.
+API_KEY_FAILURE_RATE = os.environ.get("DJANGO_API_KEY_FAILURE_RATE", "10/min")
+PASSWORD_RESET_RATES = {
+    "address": os.environ.get("DJANGO_PASSWORD_RESET_RATE_ADDRESS", "10/hour"),
+    "email": os.environ.get("DJANGO_PASSWORD_RESET_RATE_EMAIL", "3/hour"),
+}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "partners.auth.PartnerKeyAuthentication",

@@ -4,6 +4,7 @@ from django.urls import include, path
 from core import views
 from portal import home
 from portal.accounts import AccountView
+from portal.password_reset import PasswordResetView
 
 admin.site.site_header = "Metropolis Members"
 admin.site.site_title = "Metropolis Members"
@@ -19,6 +20,12 @@ urlpatterns = [
     path("news/", include("news.urls")),
     path("dues/", include("dues.urls")),
     path("accounts/", AccountView.as_view(), name="account"),
+    # Before django.contrib.auth's own: the same page, with a rate limit.
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/", include("portal.urls")),
     path("healthz", views.healthz, name="healthz"),
