@@ -4,6 +4,8 @@ from django import forms
 from django.db import models
 from django.utils.text import normalize_newlines
 
+from core.validators import validate_web_address
+
 
 class MultiLineCharField(forms.CharField):
     """A form's text whose line endings are LF, whatever the browser sent
@@ -38,3 +40,11 @@ class TextField(models.TextField):
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.TextField", args, kwargs
+
+
+class WebAddressField(models.URLField):
+    """A web address: http(s), with no quote, space or angle bracket (see
+    core.validators.WebAddressValidator), checked by the admin, the API, the
+    portal and any tool that validates the model."""
+
+    default_validators = [validate_web_address]

@@ -22,7 +22,7 @@ from core.db import (
     search_vector,
     word_search,
 )
-from core.fields import TextField
+from core.fields import TextField, WebAddressField
 
 if TYPE_CHECKING:
     from members.viewers import Viewer
@@ -196,7 +196,7 @@ class MemberCity(models.Model):
         choices=MembershipType,
         default=MembershipType.JOINT,
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     description = TextField(_("description"), blank=True)
     grp_amount = models.DecimalField(
