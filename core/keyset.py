@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models
 from django.db.models import Q
-from django.db.models.sql.where import AND
 from django.utils.dateparse import parse_datetime
 
 
@@ -179,24 +178,6 @@ def _after(keys: list[Key], position: list, nulls_largest: bool) -> Q:
     return condition
 
 
-def _filter_first(queryset: models.QuerySet, condition: Q) -> models.QuerySet:
-    """`queryset.filter(condition)` with the condition first in the WHERE
-    clause. SQLite bounds an index range with the first bound it meets on a
-    column: the cursor's, not an earlier one (such as "published by now",
-    which leaves the whole index to walk). The same rows either way."""
-    before = queryset.query.where
-    filtered = queryset.filter(condition)
-    where = filtered.query.where
-    if where.connector == AND and not where.negated:
-        # Django appended the condition's terms (several, when it merged an
-        # AND) after the queryset's own, or made a new node around both.
-        kept = len(before.children) if before.connector == AND else 1
-        if not before.children:
-            kept = 0
-        where.children[:] = where.children[kept:] + where.children[:kept]
-    return filtered
-
-
 def _beyond(key: Key, value, nulls_largest: bool) -> Q:
     """Rows whose `key` comes strictly after `value` in the order."""
     name = key.name
@@ -224,7 +205,7 @@ def paginate(
     walk = [Key(k.field, k.descending != backwards, k.nullable) for k in keys]
     ordered = queryset.order_by(*(key.term() for key in walk))
     if position is not None:
-        ordered = _filter_first(ordered, _after(walk, position, nulls_largest))
+        ordered = ordered.filter(_after(walk, position, nulls_largest))
     rows = list(ordered[: size + 1])
     more = len(rows) > size
     rows = rows[:size]

@@ -1,8 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.utils.urls import replace_query_param
 
 from core import keyset
 from core.paginators import DeferredJoinPaginator
@@ -59,8 +58,13 @@ class CursorPagination(PageSizeMixin, pagination.CursorPagination):
     """`?cursor=…&page_size=M` (at most 100), for long lists read to the end:
     each page costs the same however deep, and no row is skipped or repeated
     when rows are added meanwhile. Bodies carry next and previous links (no
-    count). The order is the view's (see core.keyset); a view may name
-    the fields that hold no NULL for this caller in `keyset_non_null()`."""
+    count), as DRF's do.
+
+    DRF's cursor holds the first ordering field and an offset among its ties,
+    and cannot hold a NULL; the pages here walk every field of the view's
+    order, the primary key last, NULLs included (core.keyset, shared with the
+    news site's pages). A view may name the fields that hold no NULL for this
+    caller in `keyset_non_null()`."""
 
     cursor_query_description = _(
         "Where the page starts: take it from the `next` or `previous` link "
@@ -98,15 +102,3 @@ class CursorPagination(PageSizeMixin, pagination.CursorPagination):
 
     def get_previous_link(self):
         return self.link(self.page.previous_cursor)
-
-    def get_first_link(self):
-        return remove_query_param(self.base_url, self.cursor_query_param)
-
-    def get_paginated_response(self, data):
-        return Response(
-            {
-                "next": self.get_next_link(),
-                "previous": self.get_previous_link(),
-                "results": data,
-            }
-        )
