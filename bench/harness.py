@@ -5,9 +5,9 @@
   database or an SQLite file; `setup_django` applies them to this process.
 - `require_postgres`, `create_database`, `drop_database`: a dedicated
   PostgreSQL database.
-- `prepare_database`: migrate, collect static files, the bulk data at a scale
-  (reused when that scale is there), the demo, fresh statistics on
-  PostgreSQL; `create_api_keys` for the requests.
+- `prepare_database`: migrate, the bulk data at a scale (reused when that
+  scale is there), static files, the demo, fresh statistics on PostgreSQL;
+  `create_api_keys` for the requests.
 - `Gunicorn`: the app (or the bench's baseline) served by sync workers on a
   free local port, waited for, warmed on every worker, stopped.
 
@@ -136,8 +136,8 @@ def drop_database(url: str) -> None:
 
 
 def prepare_database(scale: str) -> dict:
-    """Migrate, collect static files, generate the bulk data unless `scale`
-    is there (another scale is replaced), load the demo, and on PostgreSQL
+    """Migrate, generate the bulk data unless `scale` is there (another scale
+    is replaced), collect static files, load the demo, and on PostgreSQL
     VACUUM ANALYZE. Returns what it measured: seconds, the generator's peak
     memory."""
     from django.core.management import call_command
@@ -149,12 +149,12 @@ def prepare_database(scale: str) -> dict:
     started = time.monotonic()
     info: dict = {}
     call_command("migrate", verbosity=0)
-    collect_static()
     present = present_scale()
     if present == scale:
         print(f"Bulk data at scale {scale} already there: reused.")
     else:
-        # In its own process, so that its peak memory is its own.
+        # In its own process, so that its peak memory is its own: before
+        # collectstatic, whose peak a child started by vfork would inherit.
         print(f"Generating bulk data at scale {scale} (found: {present}) …")
         command = [sys.executable, "manage.py", "generate_bulk", "--scale", scale]
         command += ["--reset"] if present else []
@@ -169,6 +169,7 @@ def prepare_database(scale: str) -> dict:
         info["generation_seconds"] = round(time.monotonic() - begin, 1)
         peak = re.search(r"peak RSS (\d+) MB", output.stdout)
         info["generation_peak_rss_mb"] = int(peak[1]) if peak else None
+    collect_static()
     load_demo()
     if connection.vendor == "postgresql":
         # What autovacuum does soon after a bulk load: fresh statistics, and
