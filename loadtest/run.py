@@ -3,17 +3,17 @@
     python loadtest/run.py [--duration 60s] [--users 32]     (or: make loadtest)
 
 1. Creates a dedicated PostgreSQL database (dropped first if it is there)
-   and prepares it as the bench does (bench/harness.py): migrations, static
-   files, the bulk data at scale "small", the demo, VACUUM ANALYZE.
+   and prepares it as the bench does (bench/harness.py): migrations, the
+   bulk data at scale "small", static files, the demo, VACUUM ANALYZE.
 2. Creates partner keys (read and write) and liaison accounts.
 3. Serves the app with gunicorn (DEBUG off, plain HTTP on 127.0.0.1, rate
    limits out of the way, 2 x cores + 1 sync workers) and warms every worker.
 4. Runs loadtest/locustfile.py with locust, headless, for --duration at
    --users concurrent users (one connection each, no think time).
-5. Checks (loadtest/checks.py) that no response was a 5xx (locust's count and gunicorn's access
-   log), that every acknowledged write is in the database exactly once, and
-   that no acknowledged update was lost (each PATCH's history row follows the
-   version its If-Match named).
+5. Checks (loadtest/checks.py) that no response was a 5xx (locust's count
+   and gunicorn's access log), that every acknowledged write is in the
+   database exactly once, and that no acknowledged update was lost (each
+   PATCH's history row follows the version its If-Match named).
 6. Prints the table: requests, status codes and p50/p95/p99 latency per
    request group, then the checks; stops gunicorn and drops the database.
 
