@@ -85,9 +85,8 @@ class AllianceListView(FilterView):
 
 
 class AllianceDetailView(DetailView):
-    """An alliance's page; a draft is shown, as a preview, to those who may
-    read it (Alliance.objects.visible_to): the secretariat and the granting
-    member's liaisons."""
+    """An alliance's page, as a visitor reads it; the secretariat, who reads
+    every alliance, also previews drafts."""
 
     extra_context = {"section": "alliances"}
 
@@ -96,7 +95,10 @@ class AllianceDetailView(DetailView):
         signatories = AllianceSignatory.objects.filter(
             person__in=Person.objects.visible_to(ANONYMOUS)
         )
-        alliances = Alliance.objects.visible_to(get_viewer(self.request))
+        viewer = get_viewer(self.request)
+        alliances = Alliance.objects.visible_to(
+            viewer if viewer.secretariat else ANONYMOUS
+        )
         return alliances.select_related(
             "granting_member", "plan", "contact__organisation"
         ).prefetch_related(

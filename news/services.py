@@ -6,15 +6,22 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance
+from core import slugs
 from members.models import MemberCity
 from news.models import NewsPost
 
 # The fields a proposing city writes (site portal and services alike).
 PROPOSAL_FIELDS = ("title", "category", "summary", "body")
 SLUG_ATTEMPTS = 3
+# What the portal's form and the API answer when a proposal names an alliance
+# the city did not grant (proposal_alliances()).
+NOT_THE_CITY_ALLIANCE = _("Choose only alliances that your city granted.")
+# What the portal and the API answer to a change of a proposal that is not
+# with the city (ProposalNotEditable).
+NOT_EDITABLE = _("Only a proposal returned to you can be changed; this one is not.")
 
 
 class ProposalNotEditable(Exception):
@@ -32,24 +39,21 @@ def _save(post: NewsPost, *, by: AbstractBaseUser, fields: list[str]) -> NewsPos
 
 def unique_slug(title: str) -> str:
     """A slug for `title` that no post has yet: "title", "title-2", … One query."""
-    max_length = NewsPost._meta.get_field("slug").max_length
-    base = slugify(title)[: max_length - 6].strip("-") or "proposal"
-    taken = set(
-        NewsPost.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-    )
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return slugs.unique_slug(NewsPost, title, fallback="proposal")
+
+
+def proposal_alliances(member: MemberCity | int):
+    """The alliances a proposal of `member` may name: those it granted. The
+    portal's form offers these, the API accepts these, the services keep
+    these."""
+    return Alliance.objects.filter(granting_member=member)
 
 
 def _city_alliances(member: MemberCity, alliances) -> list[Alliance]:
-    """Of `alliances`, those granted by `member`: a city links its own only."""
+    """Of `alliances`, those `member` may name (proposal_alliances())."""
     return list(
-        Alliance.objects.filter(
-            pk__in=[alliance.pk for alliance in alliances or ()],
-            granting_member=member,
+        proposal_alliances(member).filter(
+            pk__in=[alliance.pk for alliance in alliances or ()]
         )
     )
 

@@ -77,13 +77,15 @@ class CategoryView(PostListMixin, ListView):
 
 
 class PostDetailView(DetailView):
-    """A published post; the secretariat also previews posts not yet public,
-    and a liaison its own city's proposals (NewsPost.objects.visible_to)."""
+    """A published post, as a visitor reads it; the secretariat, who reads
+    every post, also previews those not yet public. (A liaison follows its
+    city's proposals in the portal.)"""
 
     extra_context = {"section": "news"}
 
     def get_queryset(self):
-        posts = NewsPost.objects.visible_to(get_viewer(self.request))
+        viewer = get_viewer(self.request)
+        posts = NewsPost.objects.visible_to(viewer if viewer.secretariat else ANONYMOUS)
         # The page shows the stored HTML, not the Markdown.
         return (
             posts.select_related("category")

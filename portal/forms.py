@@ -2,10 +2,9 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from alliances.models import Alliance
 from members.models import LIAISON_EDITABLE_FIELDS, MemberCity
 from news.models import NewsPost
-from news.services import PROPOSAL_FIELDS
+from news.services import NOT_THE_CITY_ALLIANCE, PROPOSAL_FIELDS, proposal_alliances
 
 
 def _formfield(field: models.Field, **kwargs):
@@ -50,8 +49,10 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, member: MemberCity, **kwargs):
         super().__init__(*args, **kwargs)
-        alliances = Alliance.objects.filter(granting_member=member).order_by("title")
-        if alliances.exists():
-            self.fields["related_alliances"].queryset = alliances
-        else:
-            del self.fields["related_alliances"]
+        field = self.fields["related_alliances"]
+        field.queryset = proposal_alliances(member).order_by("title")
+        # The API's message for the same rule.
+        field.error_messages["invalid_choice"] = NOT_THE_CITY_ALLIANCE
+        if not field.queryset.exists():
+            # Nothing to choose: no list to show, and still no other city's.
+            field.widget = forms.MultipleHiddenInput()

@@ -25,7 +25,12 @@ from members.models import Liaison, MemberCity, Person
 from members.viewers import Viewer
 from news.markdown import render_markdown
 from news.models import NewsPost
-from news.services import ProposalNotEditable, news_propose, news_resubmit
+from news.services import (
+    NOT_EDITABLE,
+    ProposalNotEditable,
+    news_propose,
+    news_resubmit,
+)
 from portal.completeness import profile_completeness
 from portal.forms import ProfileForm, ProposalForm
 
@@ -191,10 +196,7 @@ class ProposalEditView(ProposalFormMixin, UpdateView):
         try:
             return super().dispatch(request, *args, **kwargs)
         except ProposalNotEditable:
-            messages.warning(
-                request,
-                _("Only a proposal returned to you can be changed; this one is not."),
-            )
+            messages.warning(request, NOT_EDITABLE)
             return redirect("portal:proposal-detail", pk=kwargs["pk"])
 
     def submit(self, data: dict) -> NewsPost:

@@ -10,11 +10,12 @@ from alliances.models import Alliance, AllianceSignatory, PlanObjective
 from alliances.models import StrategicActionPlan as Plan
 from alliances.services import alliance_extend, alliance_store_end
 from core.api.schema import IF_MATCH
+from core.api.slugs import GeneratedSlugMixin
 from members.api.viewsets import ResourceViewSet
 from members.viewers import get_viewer
 
 
-class StrategicActionPlanViewSet(ResourceViewSet):
+class StrategicActionPlanViewSet(GeneratedSlugMixin, ResourceViewSet):
     """The association's strategic action plans and their ordered objectives."""
 
     queryset = Plan.objects.prefetch_related(
@@ -38,7 +39,7 @@ class StrategicActionPlanViewSet(ResourceViewSet):
         )
 
 
-class AllianceViewSet(ResourceViewSet):
+class AllianceViewSet(GeneratedSlugMixin, ResourceViewSet):
     """Alliances, with their end date, status and days remaining for today
     (Europe/Madrid). Drafts are the secretariat's and the granting member's;
     internal notes too."""

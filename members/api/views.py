@@ -1,12 +1,13 @@
 from django.db.models import Count, Q
 
 from core.api.pagination import DeferredJoinPagination
+from core.api.slugs import GeneratedSlugMixin
 from members.api import filters, serializers
 from members.api.viewsets import ResourceViewSet
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
 
 
-class RegionViewSet(ResourceViewSet):
+class RegionViewSet(GeneratedSlugMixin, ResourceViewSet):
     """The association's five regions."""
 
     queryset = Region.objects.annotate(member_count=Count("members"))
@@ -14,9 +15,10 @@ class RegionViewSet(ResourceViewSet):
     lookup_field = "slug"
     search_fields = ["name", "code"]
     ordering_fields = ["name", "code", "member_count"]
+    slug_source = "name"
 
 
-class MemberCityViewSet(ResourceViewSet):
+class MemberCityViewSet(GeneratedSlugMixin, ResourceViewSet):
     """Member cities. A liaison may change its own city's profile fields."""
 
     queryset = MemberCity.objects.select_related("region")
@@ -30,6 +32,10 @@ class MemberCityViewSet(ResourceViewSet):
     pagination_class = DeferredJoinPagination
     ordering_fields = ["name", "join_year", "population", "country"]
     liaison_actions = ("update", "partial_update")
+    slug_source = "name"
+
+    def visible(self, queryset, viewer):
+        return queryset.visible_to(viewer)
 
     def get_queryset(self):
         # Today's roles in the same query as the cities, not one more.
@@ -81,10 +87,4 @@ class PersonViewSet(ResourceViewSet):
         return Q(is_public=True)
 
     def visible(self, queryset, viewer):
-        # Keys see who works where (not how to reach them); a liaison sees the
-        # public view plus its own city's people, nothing more of other cities.
-        if viewer.secretariat or viewer.is_key:
-            return queryset
-        if viewer.is_liaison:
-            return queryset.filter(Q(is_public=True) | Q(organisation=viewer.member_id))
-        return queryset.filter(is_public=True)
+        return queryset.visible_to(viewer)

@@ -1,14 +1,24 @@
 from django.db.models import Count, Prefetch, Q
 
+from core.api.errors import Conflict
 from core.api.pagination import CursorPagination
+from core.api.slugs import GeneratedSlugMixin
 from members.api.viewsets import ResourceViewSet
 from members.models import MemberCity
-from members.viewers import get_viewer
+from members.viewers import ANONYMOUS, get_viewer
 from news.api import filters, serializers
 from news.models import Category, NewsPost
+from news.services import (
+    NOT_EDITABLE,
+    NOT_THE_CITY_ALLIANCE,
+    ProposalNotEditable,
+    news_propose,
+    news_resubmit,
+    proposal_alliances,
+)
 
 
-class CategoryViewSet(ResourceViewSet):
+class CategoryViewSet(GeneratedSlugMixin, ResourceViewSet):
     """News categories, with how many posts of each are public now."""
 
     queryset = Category.objects.all()
@@ -16,9 +26,10 @@ class CategoryViewSet(ResourceViewSet):
     lookup_field = "slug"
     search_fields = ["name"]
     ordering_fields = ["name", "post_count"]
+    slug_source = "name"
 
     def get_queryset(self):
-        public = NewsPost.objects.published()
+        public = NewsPost.objects.visible_to(ANONYMOUS)
         return (
             super()
             .get_queryset()
@@ -26,9 +37,11 @@ class CategoryViewSet(ResourceViewSet):
         )
 
 
-class NewsPostViewSet(ResourceViewSet):
+class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
     """News posts. Visitors and read keys see public posts; a liaison also sees
-    its city's proposals, and may propose posts, which wait for review."""
+    its city's proposals, and may propose posts, which wait for review, and
+    change a proposal returned to it and submit it again (the portal's
+    services: news_propose, news_resubmit)."""
 
     queryset = NewsPost.objects.select_related("category", "proposed_by")
     serializer_class = serializers.NewsPostSerializer
@@ -41,7 +54,7 @@ class NewsPostViewSet(ResourceViewSet):
     # Years of news are read to the end by partner systems: cursor pages cost
     # the same however deep (see core.keyset).
     pagination_class = CursorPagination
-    liaison_actions = ("create",)
+    liaison_actions = ("create", "update", "partial_update")
 
     def keyset_non_null(self):
         """Callers who see only public posts never meet a post without a
@@ -52,13 +65,54 @@ class NewsPostViewSet(ResourceViewSet):
         return ("published_at",)
 
     def visible(self, queryset, viewer):
+        return queryset.visible_to(viewer)
+
+    def liaison_owner_id(self, obj):
+        return obj.proposed_by_id
+
+    def slug_generated_always(self) -> bool:
+        # A liaison's proposal gets its slug as in the portal.
+        return not self.get_viewer().secretariat
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        viewer = self.get_viewer()
+        if viewer.is_liaison and not viewer.secretariat and "data" in kwargs:
+            fields = serializer.fields
+            # What the portal's form has not, the API ignores: the city is the
+            # related member; review and publishing are the secretariat's.
+            fields.pop("related_member_slugs", None)
+            for name in ("status", "published_at"):
+                fields[name].read_only = True
+            # Only the alliances the city granted, with the portal's message.
+            alliances = fields["related_alliance_slugs"].child_relation
+            alliances.queryset = proposal_alliances(viewer.member_id)
+            alliances.error_messages["does_not_exist"] = NOT_THE_CITY_ALLIANCE
+        return serializer
+
+    def perform_create(self, serializer):
+        viewer = self.get_viewer()
         if viewer.secretariat:
-            return queryset
-        if viewer.is_liaison:
-            return queryset.published() | queryset.filter(
-                proposed_by_id=viewer.member_id
+            return super().perform_create(serializer)
+        serializer.instance = news_propose(
+            member=MemberCity.objects.get(pk=viewer.member_id),
+            author=self.request.user,
+            data=serializer.validated_data,
+        )
+        self.read_back(serializer)
+
+    def perform_update(self, serializer):
+        if self.get_viewer().secretariat:
+            return super().perform_update(serializer)
+        try:
+            serializer.instance = news_resubmit(
+                post=serializer.instance,
+                by=self.request.user,
+                data=serializer.validated_data,
             )
-        return queryset.published()
+        except ProposalNotEditable:
+            raise Conflict(NOT_EDITABLE, code="not_editable") from None
+        self.read_back(serializer)
 
     def get_queryset(self):
         alliances = filters.readable_alliances(self.request)
