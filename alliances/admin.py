@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from alliances.models import (
     Alliance,
@@ -70,15 +71,14 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Alliance)
 class AllianceAdmin(HistoryAdmin):
+    # Five columns fit beside the navigation and the filters at 1280 pixels;
+    # kind is a filter, the signing date the date links above the list.
     list_display = [
         "title",
-        "kind",
         "counterpart",
         "granting_member",
-        "signed_on",
         "end_date",
         "status",
-        "days_remaining",
     ]
     list_filter = [StatusFilter, "kind", "instrument", "signing_format", "plan"]
     list_select_related = ["granting_member"]
@@ -87,6 +87,8 @@ class AllianceAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "signed_on"
     inlines = [AllianceSignatoryInline, AllianceExtensionInline]
+    # Computed from the term, the extensions and today: shown, not edited.
+    readonly_fields = ["end_date", "status"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "instrument"]}),
         (_("Parties"), {"fields": ["granting_member", "counterpart", "contact"]}),
@@ -97,6 +99,7 @@ class AllianceAdmin(HistoryAdmin):
                     ("signed_on", "signing_format"),
                     ("start_date", "term_years"),
                     "terminated_on",
+                    ("end_date", "status"),
                 ]
             },
         ),
@@ -118,15 +121,20 @@ class AllianceAdmin(HistoryAdmin):
 
     @admin.display(description=_("end date"), ordering="ends_on")
     def end_date(self, obj):
-        return obj.ends_on
+        """The last day in force, extensions included."""
+        return obj.end_date
 
     @admin.display(description=_("status"), ordering="status")
     def status(self, obj):
-        return obj.get_status_display()
-
-    @admin.display(description=_("days remaining"), ordering="ends_on")
-    def days_remaining(self, obj):
-        return obj.days_remaining()
+        """Today's status, with the days left while in force."""
+        days = obj.days_remaining()
+        if days is None:
+            return obj.get_status_display()
+        return ngettext(
+            "%(status)s, %(days)d day left",
+            "%(status)s, %(days)d days left",
+            days,
+        ) % {"status": obj.get_status_display(), "days": days}
 
 
 @admin.register(AllianceSignatory)

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -39,6 +40,21 @@ class ReturnForm(forms.Form):
     )
 
 
+class NewsPostAdminForm(forms.ModelForm):
+    """The change form; "Save and return to the proposer" needs the comment."""
+
+    returning = False  # set by NewsPostAdmin.get_form for that button
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.returning and not cleaned_data.get("review_comment"):
+            self.add_error(
+                "review_comment",
+                _("Write what the city should change: the post goes back with it."),
+            )
+        return cleaned_data
+
+
 class VisibilityFilter(admin.SimpleListFilter):
     title = _("visibility")
     parameter_name = "visibility"
@@ -56,6 +72,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 @admin.register(NewsPost)
 class NewsPostAdmin(HistoryAdmin):
+    form = NewsPostAdminForm
     list_display = [
         "title",
         "category",
@@ -96,6 +113,52 @@ class NewsPostAdmin(HistoryAdmin):
         ),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # modelform_factory made this class for this request alone.
+        form.returning = change and "_return" in request.POST
+        return form
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        """The change page's Publish and Return buttons, where they apply."""
+        if obj is not None and self.has_change_permission(request, obj):
+            context["can_publish"] = obj.status != NewsPost.Status.PUBLISHED
+            context["can_return"] = obj.status == NewsPost.Status.SUBMITTED
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        """After the save, "_publish" and "_return" go through the services the
+        bulk actions use, in the same transaction as the save."""
+        if "_publish" in request.POST:
+            news_publish(post=obj, by=request.user)
+            self.message_user(
+                request,
+                _("“%(title)s” was saved and published.") % {"title": obj.title},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.path)
+        if "_return" in request.POST:
+            try:
+                news_return(post=obj, by=request.user, comment=obj.review_comment)
+            except ProposalNotEditable:
+                self.message_user(
+                    request,
+                    _("“%(title)s” was saved, but it is not awaiting review.")
+                    % {"title": obj.title},
+                    messages.WARNING,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("“%(title)s” was saved and returned to its proposer.")
+                    % {"title": obj.title},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     def get_changeform_initial_data(self, request):
         return {

@@ -18,7 +18,7 @@ def running_alliance(**kwargs) -> Alliance:
     return factories.AllianceFactory(signed_on=start, start_date=start, **kwargs)
 
 
-def test_alliance_list_shows_end_date_status_and_days_remaining(editor_client):
+def test_alliance_list_shows_end_date_and_status_with_days_remaining(editor_client):
     alliance = running_alliance(title="Guangzhou MoU")
     end = term_end(alliance.start_date, 3)
 
@@ -26,9 +26,59 @@ def test_alliance_list_shows_end_date_status_and_days_remaining(editor_client):
 
     content = response.content.decode()
     assert f'<td class="field-end_date nowrap">{formats.localize(end)}</td>' in content
-    assert '<td class="field-status">Active</td>' in content
     days = (end - timezone.localdate()).days + 1
-    assert f'<td class="field-days_remaining">{days}</td>' in content
+    assert f'<td class="field-status">Active, {days} days left</td>' in content
+
+
+def test_alliance_list_keeps_five_columns_to_fit_a_laptop_screen(editor_client):
+    running_alliance()
+
+    response = editor_client.get(admin_url("alliances.alliance", "changelist"))
+
+    columns = response.context["cl"].list_display
+    assert columns == [
+        "action_checkbox",
+        "title",
+        "counterpart",
+        "granting_member",
+        "end_date",
+        "status",
+    ]
+
+
+def test_alliance_page_shows_its_computed_end_date_and_status(editor_client):
+    alliance = running_alliance()
+    factories.AllianceExtensionFactory(
+        alliance=alliance, new_end_date=datetime.date(2040, 7, 14)
+    )
+
+    response = editor_client.get(admin_url("alliances.alliance", "change", alliance.pk))
+
+    assert response.status_code == HTTPStatus.OK
+    fields = {
+        field.field["name"]: field.contents()
+        for fieldset in response.context["adminform"]
+        for line in fieldset
+        for field in line
+        if field.is_readonly
+    }
+    assert fields["end_date"] == "2040-07-14"
+    days = (datetime.date(2040, 7, 14) - timezone.localdate()).days + 1
+    assert fields["status"] == f"Active, {days} days left"
+
+
+def test_alliance_page_keeps_its_computed_fields_out_of_the_form(editor_client):
+    alliance = running_alliance()
+    url = admin_url("alliances.alliance", "change", alliance.pk)
+    data = changeform_data(editor_client.get(url))
+
+    response = editor_client.post(
+        url, {**data, "end_date": "2099-01-01", "status": "expired"}
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    alliance.refresh_from_db()
+    assert alliance.end_date == term_end(alliance.start_date, 3)
 
 
 def test_alliance_list_counts_extensions_in_the_end_date(editor_client):

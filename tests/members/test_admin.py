@@ -77,7 +77,7 @@ def test_region_list_shows_how_many_members_it_has(editor_client):
     assert '<td class="field-member_count">3</td>' in response.content.decode()
 
 
-def test_member_list_shows_megacity_and_current_board_role(editor_client, member):
+def test_member_list_shows_population_and_current_board_role(editor_client, member):
     member.population = 22_000_000
     member.save()
     factories.BoardMandateFactory(
@@ -96,9 +96,20 @@ def test_member_list_shows_megacity_and_current_board_role(editor_client, member
 
     content = response.content.decode()
     assert '<td class="field-board_roles">President</td>' in content
-    assert 'class="field-is_megacity"><img src="/static/admin/img/icon-yes.svg"' in (
-        content
-    )
+    assert '<td class="field-population">22000000</td>' in content
+
+
+def test_member_list_keeps_five_columns_to_fit_a_laptop_screen(editor_client, member):
+    response = editor_client.get(admin_url("members.membercity", "changelist"))
+
+    assert response.context["cl"].list_display == [
+        "action_checkbox",
+        "name",
+        "country",
+        "join_year",
+        "population",
+        "board_roles",
+    ]
 
 
 def test_megacity_filter_keeps_megacities(editor_client, member, other_member):
