@@ -121,6 +121,15 @@ class HtmlUrlField(serializers.Field):
         return request.build_absolute_uri(path) if request is not None else path
 
 
+class CountryCodeField(serializers.ChoiceField):
+    """A country as its ISO 3166 code, as django-countries stores it. DRF's
+    ChoiceField for a CountryField sorts and translates 250 names for every
+    serializer made (milliseconds per request); the codes never change."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=list(countries.countries.items()), **kwargs)
+
+
 class CountryNameField(serializers.CharField):
     """The name of a django-countries country, in the active language; the
     names are looked up once per language and process, not per object."""

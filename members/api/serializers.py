@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from core.api.serializers import (
     CleanModelSerializer,
+    CountryCodeField,
     CountryNameField,
     HtmlUrlField,
     SlugRelatedField,
@@ -61,6 +62,7 @@ class MemberCitySerializer(CleanModelSerializer):
         write_only=True,
         help_text="The region, by slug.",
     )
+    country = CountryCodeField()
     country_name = CountryNameField(source="country")
     is_megacity = serializers.BooleanField(read_only=True)
     current_roles = serializers.SerializerMethodField(
