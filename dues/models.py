@@ -344,7 +344,9 @@ class Invoice(models.Model):
         _("territory discount (%)"), max_digits=5, decimal_places=2, default=ZERO
     )
     amount = money_field(_("amount (EUR)"))
-    currency = models.CharField(_("currency"), max_length=3, default=CURRENCY)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=[(CURRENCY, CURRENCY)], default=CURRENCY
+    )
     issued_on = models.DateField(_("issued on"))
     due_on = models.DateField(_("due on"))
     issued_by = models.ForeignKey(

@@ -6,6 +6,7 @@ from rest_framework import routers
 
 from alliances.api import views as alliances
 from core.api.errors import not_found
+from dues.api import views as dues
 from members.api import views as members
 from news.api import views as news
 
@@ -19,9 +20,18 @@ router.register("plans", alliances.StrategicActionPlanViewSet)
 router.register("alliances", alliances.AllianceViewSet)
 router.register("categories", news.CategoryViewSet)
 router.register("posts", news.NewsPostViewSet)
+router.register("fee-grids", dues.FeeGridViewSet)
+router.register("invoices", dues.InvoiceViewSet)
+router.register("payments", dues.PaymentViewSet)
 
 app_name = "api"
 urlpatterns = [
+    # Beside the members resource, from dues (members knows nothing of dues).
+    re_path(
+        r"^members/(?P<slug>[-a-zA-Z0-9_]+)/standing/$",
+        dues.MemberStandingView.as_view(),
+        name="membercity-standing",
+    ),
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves the page's start-up script as a file of its own:

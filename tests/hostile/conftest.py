@@ -25,15 +25,18 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from alliances.models import Alliance
+from dues.models import FeeWaiver, TerritoryDiscount
+from dues.services import invoice_cancel
 from news.models import NewsPost
 from news.services import news_propose, news_return
 from partners.models import PartnerKey
 from tests import factories
+from tests.dues.utils import ISSUED_ON, make_grid, make_invoice
 from tests.hostile import payloads
 
 # The apps whose records people type in, and Django's users.
 # django-axes records what anonymous callers send to the login form.
-TEXT_APPS = ("members", "alliances", "news", "partners", "auth", "axes")
+TEXT_APPS = ("members", "alliances", "news", "dues", "partners", "auth", "axes")
 URL_ATTRIBUTES = {
     "href",
     "src",
@@ -203,6 +206,7 @@ def build_world() -> World:
     make_hostile(partner_key, 11)
     group = make_hostile(Group.objects.create(name="harmless"), 12)
     login_records = hostile_logins(liaison.user)
+    dues_records = hostile_dues(member)
     return World(
         region=region,
         member=member,
@@ -231,8 +235,30 @@ def build_world() -> World:
             partner_key,
             group,
             *login_records,
+            *dues_records,
         ],
     )
+
+
+def hostile_dues(member) -> list:
+    """A grid, an invoice of `member` with a payment and a credit note's
+    worth of records, their free text full of payloads (tests/dues/utils.py)."""
+    member.income_band = "high"
+    member.save()
+    grid = make_hostile(make_grid(), 13)
+    invoice = make_invoice(member)
+    payment = make_hostile(
+        invoice.payments.create(received_on=invoice.issued_on, amount="1.00"), 14
+    )
+    waiver = make_hostile(
+        FeeWaiver(member=member, year=2025, decided_on=invoice.issued_on), 15
+    )
+    discount = make_hostile(TerritoryDiscount(member=member, percent=10), 16)
+    cancelled = make_invoice(member, year=2027)
+    note = make_hostile(
+        invoice_cancel(invoice=cancelled, reason="harmless", issued_on=ISSUED_ON), 17
+    )
+    return [grid, payment, waiver, discount, note]
 
 
 def hostile_logins(user) -> list:

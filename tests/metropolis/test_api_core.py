@@ -15,6 +15,7 @@ from members.models import MemberCity, Region
 from metropolis.api.urls import router
 from partners.models import PartnerKey
 from tests import factories
+from tests.dues.utils import make_city, make_grid, make_invoice
 
 pytestmark = pytest.mark.django_db
 
@@ -633,6 +634,9 @@ def one_of_each(member):
     )
     factories.AllianceExtensionFactory(alliance=alliance)
     factories.NewsPostFactory(proposed_by=member).related_alliances.add(alliance)
+    make_grid()
+    invoice = make_invoice(make_city(name="Invoiced"))
+    invoice.payments.create(received_on=invoice.issued_on, amount="1.00")
 
 
 # A NUL cannot even be looked up on PostgreSQL; the others are no slug or id.
