@@ -1,12 +1,13 @@
 from django.urls import path
 
-from portal import views
+from portal import dues, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("contacts/", views.ContactListView.as_view(), name="contacts"),
+    path("dues/", dues.DuesView.as_view(), name="dues"),
     path("proposals/", views.ProposalListView.as_view(), name="proposal-list"),
     path("proposals/new/", views.ProposalCreateView.as_view(), name="proposal-create"),
     path(
