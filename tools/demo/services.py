@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models, transaction
+from django.utils import timezone
 
 from alliances.models import (
     Alliance,
@@ -34,6 +35,7 @@ from members.models import (
 from members.permissions import SECRETARIAT_GROUP
 from news.models import Category, NewsPost
 from tools.demo import data
+from tools.demo.dues import load_dues
 
 CHANGE_REASON = "load_demo"
 EDITOR_USERNAME = "editor"
@@ -135,6 +137,9 @@ class _Loader:
         plan = self.load_plan()
         self.load_alliance(plan)
         self.load_news_post()
+        self.result.created += load_dues(
+            cities=self.cities, today=timezone.localdate()
+        )
 
     def load_plan(self) -> StrategicActionPlan:
         plan = self.upsert(StrategicActionPlan, {"slug": data.PLAN["slug"]}, data.PLAN)
