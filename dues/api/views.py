@@ -57,7 +57,7 @@ class InvoiceViewSet(ResourceViewSet):
     serializer_class = serializers.InvoiceSerializer
     filterset_class = filters.InvoiceFilter
     lookup_field = "number"
-    lookup_value_regex = "[0-9]{4}-[0-9]{4,}"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"  # 2026-0001, bulk-2026-000001
     search_fields = ["number", "member__name"]
     ordering_fields = ["number", "issued_on", "due_on", "amount", "year"]
     http_method_names = READ_AND_CREATE

@@ -28,10 +28,11 @@ from alliances.models import (
     StrategicActionPlan,
 )
 from core.db import add_years, term_end
+from dues.models import Invoice
 from members.models import FOUNDING_YEAR, BoardMandate, MemberCity, Person, Region
 from news.markdown import render_markdown
 from news.models import Category, NewsPost
-from tools.bulk import text
+from tools.bulk import dues, text
 from tools.bulk.scales import Scale
 from tools.demo.data import REGIONS
 
@@ -150,6 +151,12 @@ class Generator:
         self.stage("member cities", MemberCity, self.members(), self.keep_members)
         self.stage("people", Person, self.people(), self.keep_people)
         self.stage("board mandates", BoardMandate, self.mandates())
+        self.stage(
+            "invoices",
+            Invoice,
+            dues.bulk_invoices(self, PREFIX),
+            dues.bulk_payments(self, self.rng("payments")),
+        )
         self.parts_rng = self.rng("alliance-parts")
         self.stage("alliances", Alliance, self.alliances(), self.alliance_parts)
         self.links_rng = self.rng("post-links")

@@ -15,6 +15,7 @@ from alliances.models import (
 )
 from members.models import BoardMandate, MemberCity, Person
 from news.models import Category, NewsPost
+from tools.bulk.dues import bulk_dues_querysets
 from tools.bulk.generator import (
     BATCH_SIZE,
     DEFAULT_SEED,
@@ -53,6 +54,7 @@ def _bulk_querysets():
     member_links = NewsPost.related_members.through.objects
     alliance_links = NewsPost.related_alliances.through.objects
     return [
+        *bulk_dues_querysets(PREFIX),
         member_links.filter(Q(newspost__in=posts) | Q(membercity__in=members)),
         alliance_links.filter(Q(newspost__in=posts) | Q(alliance__in=alliances)),
         posts,

@@ -60,11 +60,13 @@ PLAN = {
 }
 
 
-def load_dues(*, cities: dict[str, MemberCity], today: datetime.date) -> int:
-    """Create what is missing; the number of records created."""
+def ensure_grids() -> int:
+    """The demo's grids, where no grid covers their years; how many were made.
+    The bulk generator invoices with them too."""
     created = 0
     for first, last, amounts, note in GRIDS:
-        if not FeeGrid.objects.filter(first_year=first, last_year=last).exists():
+        covered = FeeGrid.objects.filter(first_year__lte=last, last_year__gte=first)
+        if not covered.exists():
             assert set(amounts) == set(CELL_KEYS)
             fee_grid_create(
                 first_year=first,
@@ -73,6 +75,12 @@ def load_dues(*, cities: dict[str, MemberCity], today: datetime.date) -> int:
                 amounts={key: Decimal(value) for key, value in amounts.items()},
             )
             created += 1
+    return created
+
+
+def load_dues(*, cities: dict[str, MemberCity], today: datetime.date) -> int:
+    """Create what is missing; the number of records created."""
+    created = ensure_grids()
     for slug, shares in PLAN.items():
         member = cities.get(slug)
         if member is None or member.status != MemberCity.Status.ACTIVE:
