@@ -18,7 +18,6 @@ from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVect
 from django.db import DEFAULT_DB_ALIAS, connections, models, router
 from django.db.backends.ddl_references import Statement
 from django.db.backends.signals import connection_created
-from django.db.models import lookups
 from django.dispatch import receiver
 
 
@@ -282,45 +281,3 @@ def overlaps(start: datetime.date, end: datetime.date | None) -> models.Q:
 def current_on(day: datetime.date) -> models.Q:
     """Rows whose inclusive [start_date, end_date] contains `day`."""
     return overlaps(day, day)
-
-
-@models.IntegerField.register_lookup
-class IntegerFieldIn(lookups.In):
-    """`pk__in=[…]` where a value that is no integer in the column's range
-    matches nothing, as Django's own `exact` does for out-of-range numbers.
-
-    Forms look keys up this way: the admin's autocomplete widget, showing a
-    refused form again, would otherwise fail on a key like "abc", and SQLite on
-    one like 10**20, with a 500 instead of the form's message.
-    """
-
-    def get_prep_lookup(self):
-        if self.rhs_is_direct_value() and isinstance(
-            self.rhs, list | tuple | set | frozenset
-        ):
-            field = self.lhs.output_field
-            kept = []
-            for value in self.rhs:
-                try:
-                    kept.append(
-                        value
-                        if value is None or hasattr(value, "resolve_expression")
-                        else field.get_prep_value(value)
-                    )
-                except (TypeError, ValueError):
-                    continue
-            self.rhs = kept
-        return super().get_prep_lookup()
-
-    def process_rhs(self, compiler, connection):
-        if self.rhs_is_direct_value():
-            low, high = connection.ops.integer_field_range(
-                self.lhs.output_field.get_internal_type()
-            )
-            self.rhs = [
-                value
-                for value in self.rhs
-                if not isinstance(value, int)
-                or ((low is None or value >= low) and (high is None or value <= high))
-            ]
-        return super().process_rhs(compiler, connection)

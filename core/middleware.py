@@ -1,6 +1,5 @@
 """A database that does not answer is a 503, on every page and endpoint; API
-responses are never shared between callers by a cache; a NUL in the query
-string is a 400."""
+responses are never shared between callers by a cache."""
 
 import logging
 import sys
@@ -10,7 +9,7 @@ from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import (
     add_never_cache_headers,
@@ -127,31 +126,3 @@ class ApiCacheMiddleware:
             ):
                 patch_cache_control(response, private=True)
         return response
-
-
-class NulQueryMiddleware:
-    """A NUL character in the query string is refused with 400 before any view
-    reads it: no filter, search or lookup (the admin's changelists, the API's
-    lists) sends it to a database, which would fail on it with a 500."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if "\x00" in request.META.get("QUERY_STRING", "") or any(
-            "\x00" in key or "\x00" in value
-            for key, values in request.GET.lists()
-            for value in values
-        ):
-            return bad_query(request)
-        return self.get_response(request)
-
-
-def bad_query(request) -> HttpResponse:
-    status = HTTPStatus.BAD_REQUEST
-    detail = _("The address holds a NUL character, which no parameter may hold.")
-    if request.path_info.startswith(API_PREFIX):
-        return JsonResponse(error_body(status, "invalid", detail), status=status)
-    return HttpResponseBadRequest(
-        render_to_string("400.html", {"detail": detail}), content_type="text/html"
-    )

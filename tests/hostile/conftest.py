@@ -503,7 +503,9 @@ def must_refuse(field: forms.Field, kind: str) -> bool:
         # The login form's user name has a max_length but no validator: a long
         # one is just a failed login.
         return isinstance(field, TYPED_FORM_FIELDS) or any(
-            isinstance(validator, MaxLengthValidator) for validator in field.validators
+            isinstance(validator, MaxLengthValidator)
+            and validator.limit_value < len(payloads.LONG)
+            for validator in field.validators
         )
     return isinstance(field, TYPED_FORM_FIELDS)
 
