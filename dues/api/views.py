@@ -15,6 +15,7 @@ from rest_framework import generics
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.conditional import none_match, representation_etag
 from dues import filters
 from dues.api import serializers
 from dues.models import FeeGrid, FeeGridCell, Invoice, Payment
@@ -132,4 +133,9 @@ class MemberStandingView(generics.GenericAPIView):
             "vote_reason": right.reason,
             "fee_year": right.fee_year,
         }
-        return Response(self.get_serializer(data).data)
+        data = self.get_serializer(data).data
+        # An ETag as every resource has, for this caller's view of it.
+        etag = representation_etag(viewer.cache_tag, data)
+        if none_match(request.headers.get("If-None-Match"), etag):
+            return Response(status=HTTPStatus.NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})

@@ -9,10 +9,17 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from dues.models import CELL_KEYS, FeeGrid, Invoice, Payment
-from dues.services import payment_record
+from dues.models import (
+    CELL_KEYS,
+    FeeGrid,
+    FeeWaiver,
+    Invoice,
+    Payment,
+    TerritoryDiscount,
+)
+from dues.services import invoice_cancel, payment_record
 from tests.admin_utils import admin_url
-from tests.dues.utils import make_city, make_invoice
+from tests.dues.utils import make_city, make_grid, make_invoice
 
 pytestmark = pytest.mark.django_db
 PAID_ON = datetime.date(2026, 2, 1)
@@ -276,3 +283,37 @@ def test_only_staff_reach_the_dues_admin(client, liaison, invoices, persona):
         response = client.get(url)
         assert response.status_code == HTTPStatus.FOUND
         assert reverse("admin:login") in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "dues.feegrid",
+        "dues.payment",
+        "dues.creditnote",
+        "dues.feewaiver",
+        "dues.territorydiscount",
+    ],
+)
+def test_every_dues_changelist_costs_the_same_whatever_its_length(
+    editor_client, grid, label, django_assert_max_num_queries
+):
+    for n in range(6):
+        city = make_city(name=f"City {n}")
+        invoice = make_invoice(city)
+        if n % 2:
+            payment_record(invoice=invoice, received_on=PAID_ON, amount=Decimal(1))
+        else:
+            invoice_cancel(invoice=invoice, reason="Mistake", issued_on=PAID_ON)
+        FeeWaiver.objects.create(
+            member=city, year=2027, reason="Flood", decided_on=PAID_ON
+        )
+        TerritoryDiscount.objects.create(member=city, percent=5, reason="Shared")
+    make_grid(2029, 2031)
+    make_grid(2032, 2034)
+
+    with django_assert_max_num_queries(10):
+        response = editor_client.get(admin_url(label, "changelist"))
+
+    assert response.status_code == HTTPStatus.OK
+    assert len(response.context["cl"].result_list) >= 3

@@ -231,3 +231,12 @@ def test_standing(staff, invoices):
     assert body["in_arrears"] is True
     assert body["entitled_to_vote"] is False
     assert body["fee_year"] == int(body["day"][:4]) - 1
+
+
+def test_standing_answers_304_to_its_etag(staff, invoices):
+    url = reverse("api:membercity-standing", kwargs={"slug": "unpaid"})
+    etag = staff.get(url)["ETag"]
+
+    response = staff.get(url, headers={"If-None-Match": etag})
+
+    assert response.status_code == HTTPStatus.NOT_MODIFIED
