@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import HistoryAdmin
 from members.models import (
     MEGACITY_POPULATION,
+    PRESIDING_ROLES,
     BoardMandate,
     Liaison,
     MemberCity,
@@ -60,7 +61,8 @@ class BoardMandateFormSet(NoOverlapFormSet):
 
     def clash_key(self, form):
         role = form.cleaned_data.get("role")
-        return role if role == BoardMandate.Role.PRESIDENT else None
+        # President and Acting President share one seat (statutes, art. 9).
+        return "presiding" if role in PRESIDING_ROLES else None
 
 
 class RegionalSecretariatFormSet(NoOverlapFormSet):

@@ -435,6 +435,10 @@ class BoardMandateQuerySet(PeriodQuerySet):
     def presidents(self) -> "BoardMandateQuerySet":
         return self.filter(role=BoardMandate.Role.PRESIDENT)
 
+    def presiding(self) -> "BoardMandateQuerySet":
+        """President and Acting President mandates: at most one on any day."""
+        return self.filter(role__in=PRESIDING_ROLES)
+
     def president_on(self, day: datetime.date | None = None) -> "BoardMandate | None":
         """The President's mandate on `day`, or None. One query."""
         return self.presidents().current_on(day).select_related("member").first()
@@ -443,6 +447,9 @@ class BoardMandateQuerySet(PeriodQuerySet):
 class BoardMandate(PeriodModel):
     class Role(models.TextChoices):
         PRESIDENT = "president", _("President")
+        # Statutes, art. 9: a Co-President while the presidency is vacant,
+        # until the next Board meeting.
+        ACTING_PRESIDENT = "acting_president", _("Acting President")
         CO_PRESIDENT = "co_president", _("Co-President")
         TREASURER = "treasurer", _("Treasurer")
         VICE_PRESIDENT = "vice_president", _("Vice-President")
@@ -473,7 +480,7 @@ class BoardMandate(PeriodModel):
                 "members_boardmandate_one_president",
                 start="start_date",
                 end="end_date",
-                condition=Q(role="president"),
+                condition=Q(role__in=["president", "acting_president"]),
             ),
         ]
 
@@ -493,21 +500,27 @@ class BoardMandate(PeriodModel):
         errors = self.clean_period()
         if (
             not errors
-            and self.role == self.Role.PRESIDENT
+            and self.role in PRESIDING_ROLES
             and self.start_date
             and (
-                clash := self.overlapping(BoardMandate.objects.presidents())
+                clash := self.overlapping(BoardMandate.objects.presiding())
                 .select_related("member")
                 .first()
             )
         ):
             errors["start_date"] = _(
-                "%(member)s is already President from %(period)s: there is at most "
-                "one President on any day."
-            ) % {"member": clash.member, "period": clash.period_label}
+                "%(member)s is already %(role)s from %(period)s: there is at most "
+                "one President or Acting President on any day."
+            ) % {
+                "member": clash.member,
+                "role": clash.get_role_display(),
+                "period": clash.period_label,
+            }
         if errors:
             raise ValidationError(errors)
 
+
+PRESIDING_ROLES = (BoardMandate.Role.PRESIDENT, BoardMandate.Role.ACTING_PRESIDENT)
 
 # The board's order: President first, board members last.
 ROLE_ORDER = {role: position for position, role in enumerate(BoardMandate.Role)}

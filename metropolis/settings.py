@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "alliances",
     "news",
     "dues",
+    "governance",
     # Top: pages that read every app, and the demo, bulk and backup tools.
     "portal",
     "tools",
