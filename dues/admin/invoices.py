@@ -1,5 +1,5 @@
-"""The finance officer's admin: grids as a matrix, invoices with their status,
-filters and totals, payments inline, issue and cancel through the services."""
+"""Invoices with today's status, filters and totals; payments inline through
+the service; issue, full payment and cancellation by credit note."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,23 +10,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
 from dues.models import (
-    CELL_KEYS,
     ZERO,
-    Band,
     CreditNote,
-    FeeGrid,
-    FeeGridCell,
-    FeeWaiver,
     Invoice,
     Payment,
-    TerritoryDiscount,
-    Type,
 )
 from dues.services import (
     invoice_cancel,
@@ -34,109 +27,6 @@ from dues.services import (
     payment_record,
     payment_record_full,
 )
-from dues.standing import standing
-from members.admin import MemberCityAdmin
-from members.models import MemberCity
-
-# Grids ---------------------------------------------------------------------------
-
-
-class CellFormSet(BaseInlineFormSet):
-    """Every cell once: the grid is complete or not saved."""
-
-    def clean(self):
-        super().clean()
-        keys = []
-        for form in self.forms:
-            data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE"):
-                continue
-            key = (data.get("income_band"), data.get("is_capital", False))
-            key += (data.get("membership_type"),)
-            if key in keys:
-                form.add_error("income_band", _("This cell is given twice."))
-            keys.append(key)
-        if len(set(keys)) != len(CELL_KEYS):
-            raise ValidationError(
-                _(
-                    "A grid has one amount for every income band, capital or "
-                    "not, and membership type: %(count)s cells, %(given)s given."
-                )
-                % {"count": len(CELL_KEYS), "given": len(set(keys))}
-            )
-
-
-class FeeGridCellInline(admin.TabularInline):
-    model = FeeGridCell
-    formset = CellFormSet
-    fields = ["income_band", "is_capital", "membership_type", "amount"]
-
-    def get_extra(self, request, obj=None, **kwargs):
-        return 0 if obj else len(CELL_KEYS)
-
-
-@admin.register(FeeGrid)
-class FeeGridAdmin(HistoryAdmin):
-    list_display = ["__str__", "first_year", "last_year", "note", "complete"]
-    readonly_fields = ["matrix"]
-    fields = ["first_year", "last_year", "note", "matrix"]
-    inlines = [FeeGridCellInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("cells")
-
-    def get_formset_kwargs(self, request, obj, inline, prefix):
-        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if obj.pk is None and isinstance(inline, FeeGridCellInline):
-            # A new grid starts with every cell laid out; amounts to fill in.
-            kwargs["initial"] = [
-                {"income_band": band, "is_capital": capital, "membership_type": kind}
-                for band, capital, kind in CELL_KEYS
-            ]
-        return kwargs
-
-    @admin.display(boolean=True, description=_("every cell"))
-    def complete(self, obj):
-        return not obj.missing_cells()
-
-    @admin.display(description=_("amounts (EUR)"))
-    def matrix(self, obj):
-        """The grid at a glance: a row per income band, a column per membership
-        type and capital or not."""
-        if obj is None or obj.pk is None:
-            return "—"
-        amounts = obj.amounts()
-        columns = [(t, c) for t in Type.values for c in (False, True)]
-        head = format_html_join(
-            "",
-            '<th scope="col">{}<br>{}</th>',
-            (
-                (Type(t).label, gettext("capital") if c else gettext("not capital"))
-                for t, c in columns
-            ),
-        )
-        rows = format_html_join(
-            "",
-            '<tr><th scope="row">{}</th>{}</tr>',
-            (
-                (
-                    Band(band).label,
-                    format_html_join(
-                        "",
-                        '<td class="amount">{}</td>',
-                        ((amounts.get((band, c, t), "—"),) for t, c in columns),
-                    ),
-                )
-                for band in Band.values
-            ),
-        )
-        return format_html(
-            '<table class="fee-grid-matrix"><thead><tr><td></td>{}</tr></thead>'
-            "<tbody>{}</tbody></table>",
-            head,
-            rows,
-        )
-
 
 # Invoices ------------------------------------------------------------------------
 
@@ -464,78 +354,3 @@ class CreditNoteAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(FeeWaiver)
-class FeeWaiverAdmin(HistoryAdmin):
-    list_display = ["member", "year", "decided_on", "reason"]
-    list_filter = ["year"]
-    list_select_related = ["member"]
-    search_fields = ["member__name"]
-    autocomplete_fields = ["member"]
-
-
-@admin.register(TerritoryDiscount)
-class TerritoryDiscountAdmin(HistoryAdmin):
-    list_display = ["member", "percent", "reason"]
-    list_select_related = ["member"]
-    search_fields = ["member__name"]
-    autocomplete_fields = ["member"]
-
-
-# A member city's page: its standing and invoices (members knows nothing of dues,
-# so the dues part is added to the registered admin here).
-
-
-class InvoiceHistoryInline(admin.TabularInline):
-    model = Invoice
-    fields = ["number_link", "year", "amount", "due_on", "status_today"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = _("invoices")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_status(timezone.localdate())
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("number"))
-    def number_link(self, obj):
-        url = reverse("admin:dues_invoice_change", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, obj.number)
-
-    @admin.display(description=_("status today"))
-    def status_today(self, obj):
-        return Invoice.Status(obj.status).label
-
-
-class DuesMemberCityAdmin(MemberCityAdmin):
-    inlines = [*MemberCityAdmin.inlines, InvoiceHistoryInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "dues_standing"]
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None:
-            fieldsets.append((_("Dues"), {"fields": ["dues_standing"]}))
-        return fieldsets
-
-    @admin.display(description=_("standing today"))
-    def dues_standing(self, obj):
-        today = timezone.localdate()
-        current = standing(obj, today)
-        if current.in_arrears:
-            return _("In arrears: %(amount)s EUR due.") % {"amount": current.amount_due}
-        if current.amount_due:
-            return _("Up to date; %(amount)s EUR due by %(day)s.") % {
-                "amount": current.amount_due,
-                "day": current.next_due_on.isoformat(),
-            }
-        return _("Up to date: nothing due.")
-
-
-admin.site.unregister(MemberCity)
-admin.site.register(MemberCity, DuesMemberCityAdmin)
