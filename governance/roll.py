@@ -105,7 +105,9 @@ class RollLine:
         if not self.entitled:
             return self.reason
         if not self.attends:
-            return _("Entitled to vote, but neither present nor represented.")
+            return _("%(reason)s Neither present nor represented.") % {
+                "reason": self.reason
+            }
         if self.attendance.status == Attendance.Status.REPRESENTED:
             return _("%(reason)s Represented by %(holder)s.") % {
                 "reason": self.reason,

@@ -42,7 +42,7 @@ def test_entitled_but_absent_member_is_off_the_roll_and_says_why(assembly):
     present(assembly, assembly.paid[0])
     line = lines(assembly)["Berlin"]
     assert line.entitled and not line.on_roll
-    assert "neither present nor represented" in line.why
+    assert "Neither present nor represented" in line.why
 
 
 def test_a_represented_member_is_on_the_roll(assembly):

@@ -71,5 +71,5 @@ def make_resolution(meeting, kind=Resolution.Kind.OTHER, position=1, **kwargs):
         meeting=meeting, position=position, defaults={"title": f"Item {position}"}
     )
     return Resolution.objects.create(
-        agenda_item=item, text="Resolved.", kind=kind, **kwargs
+        agenda_item=item, kind=kind, **({"text": "Resolved."} | kwargs)
     )
