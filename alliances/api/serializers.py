@@ -238,18 +238,13 @@ class AllianceSerializer(CleanModelSerializer):
     def get_days_remaining(self, obj) -> int | None:
         return obj.days_remaining(self.context.get("day"))
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
+    def get_fields(self):
+        fields = super().get_fields()
         request = self.context.get("request")
         if request is not None and not get_viewer(request).sees_details:
-            # People who are not public stay out of the public view.
-            if instance.contact is not None and not instance.contact.is_public:
-                data["contact"] = None
-            data["signatories"] = [
-                shown
-                for shown, signatory in zip(
-                    data["signatories"], instance.signatories.all(), strict=True
-                )
-                if signatory.person.is_public
-            ]
-        return data
+            # The public view's contact: public people only (AllianceViewSet
+            # reads no other for it).
+            fields["contact"] = PersonSummary(
+                source="public_contact", read_only=True, allow_null=True
+            )
+        return fields

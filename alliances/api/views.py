@@ -1,6 +1,6 @@
 from http import HTTPStatus
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, FilteredRelation, Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -45,14 +45,8 @@ class AllianceViewSet(GeneratedSlugMixin, ResourceViewSet):
     internal notes too."""
 
     queryset = Alliance.objects.select_related(
-        "granting_member", "plan", "contact"
+        "granting_member", "plan"
     ).prefetch_related(
-        Prefetch(
-            "signatories",
-            queryset=AllianceSignatory.objects.select_related("person").order_by(
-                "side", "person__name"
-            ),
-        ),
         "extensions",  # AllianceExtension.Meta.ordering: by new end date
     )
     serializer_class = serializers.AllianceSerializer
@@ -64,6 +58,26 @@ class AllianceViewSet(GeneratedSlugMixin, ResourceViewSet):
 
     def visible(self, queryset, viewer):
         return queryset.visible_to(viewer, self.today)
+
+    def get_queryset(self):
+        return self.with_people(super().get_queryset(), self.get_viewer())
+
+    def with_people(self, queryset, viewer):
+        """The contact and the signatories. People who are not public stay out
+        of the public view: not read for it (one join, as for any caller)."""
+        signatories = AllianceSignatory.objects.select_related("person")
+        if viewer.sees_details:
+            queryset = queryset.select_related("contact")
+        else:
+            signatories = signatories.filter(person__is_public=True)
+            queryset = queryset.annotate(
+                public_contact=FilteredRelation(
+                    "contact", condition=Q(contact__is_public=True)
+                )
+            ).select_related("public_contact")
+        return queryset.prefetch_related(
+            Prefetch("signatories", signatories.order_by("side", "person__name"))
+        )
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "day": self.today}

@@ -266,3 +266,23 @@ def test_a_create_on_djangos_own_server_answers_201_with_a_location(
 
     assert location == body["url"]
     assert location.startswith(live_server.url)
+
+
+def test_people_who_are_not_public_are_not_read_for_visitors(api, monkeypatch):
+    hidden = factories.PersonFactory(is_public=False)
+    alliance = factories.AllianceFactory(contact=hidden)
+    factories.AllianceSignatoryFactory(alliance=alliance, person=hidden)
+    loaded = []
+    from_db = Person.from_db.__func__
+
+    def recording(cls, db, field_names, values):
+        person = from_db(cls, db, field_names, values)
+        loaded.append(person.pk)
+        return person
+
+    monkeypatch.setattr(Person, "from_db", classmethod(recording))
+
+    data = api.get(alliance_url(alliance)).json()
+
+    assert (data["contact"], data["signatories"]) == (None, [])
+    assert hidden.pk not in loaded
