@@ -381,6 +381,11 @@ class Resolution(models.Model):
         related_name="resolutions",
         verbose_name=_("fee grid"),
     )
+    # Derived from the roll and the votes, stored by the service that records
+    # the votes (the roll is frozen once a vote is recorded): lists read it.
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome, blank=True, editable=False
+    )
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
     # What applying changed, so that reversing undoes exactly that.
     effect = models.JSONField(_("effect"), default=dict, blank=True, editable=False)

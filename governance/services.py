@@ -44,6 +44,12 @@ def attendance_record(
     meeting = _lock_meeting(meeting)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError({"meeting": _("The meeting was cancelled.")})
+    if Resolution.objects.filter(
+        agenda_item__meeting=meeting, votes_for__isnull=False
+    ).exists():
+        raise ValidationError(
+            {"status": _("Votes are recorded at this meeting: its roll is closed.")}
+        )
     attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
     attendance = attendance or Attendance(meeting=meeting, member=member)
     attendance.status = status
@@ -130,8 +136,9 @@ def resolution_record_votes(
     for name, value in counts.items():
         setattr(resolution, name, value)
     resolution.full_clean()
+    resolution.outcome = outcome(resolution, meeting_roll)
     _with_author(resolution, by).save()
-    if outcome(resolution, meeting_roll) == Resolution.Outcome.ADOPTED:
+    if resolution.outcome == Resolution.Outcome.ADOPTED:
         return resolution_apply(resolution=resolution, by=by)
     return resolution
 
@@ -271,5 +278,6 @@ def resolution_reverse(*, resolution: Resolution, by=None) -> list[str]:
     resolution.applied_at = None
     resolution.effect = {}
     resolution.votes_for = resolution.votes_against = resolution.abstentions = None
+    resolution.outcome = ""
     _with_author(resolution, by).save()
     return undone

@@ -7,6 +7,7 @@ from rest_framework import routers
 from alliances.api import views as alliances
 from core.api.errors import not_found
 from dues.api import views as dues
+from governance.api import views as governance
 from members.api import views as members
 from news.api import views as news
 
@@ -23,6 +24,8 @@ router.register("posts", news.NewsPostViewSet)
 router.register("fee-grids", dues.FeeGridViewSet)
 router.register("invoices", dues.InvoiceViewSet)
 router.register("payments", dues.PaymentViewSet)
+router.register("meetings", governance.MeetingViewSet)
+router.register("resolutions", governance.ResolutionViewSet)
 
 app_name = "api"
 urlpatterns = [

@@ -16,6 +16,6 @@ def assembly():
     grid_2025()
     meeting = make_meeting()
     meeting.paid = [member_paid("Barcelona"), member_paid("Berlin")]
-    meeting.waived = member_waived("Dakar")
+    meeting.waived = member_waived("Lagos")
     meeting.unpaid = member_unpaid("Montevideo")
     return meeting

@@ -22,10 +22,10 @@ def test_paid_and_waived_members_are_entitled_unpaid_is_not_with_its_reason(
 ):
     present(assembly, *assembly.paid, assembly.waived, assembly.unpaid)
     by_name = lines(assembly)
-    assert by_name["Barcelona"].on_roll and by_name["Dakar"].on_roll
+    assert by_name["Barcelona"].on_roll and by_name["Lagos"].on_roll
     assert not by_name["Montevideo"].on_roll
     assert "unpaid" in by_name["Montevideo"].why
-    assert "waived" in by_name["Dakar"].why
+    assert "waived" in by_name["Lagos"].why
     assert roll(assembly).size == 3 and roll(assembly).entitled_count == 3
 
 
@@ -74,23 +74,34 @@ def test_quorum_is_configurable(assembly, settings):
     assert roll(assembly).has_quorum()
 
 
+def votes(resolution, *counts):
+    resolution.votes_for, resolution.votes_against, resolution.abstentions = counts
+    return outcome(resolution)
+
+
 def test_outcomes_simple_majority_and_no_quorum(assembly):
     resolution = make_resolution(assembly)
     assert outcome(resolution) is None
     present(assembly, assembly.paid[0])
-    resolution = resolution_record_votes(
-        resolution=resolution, votes_for=1, votes_against=0, abstentions=0
-    )
-    assert outcome(resolution) == Resolution.Outcome.NO_QUORUM
+    assert votes(resolution, 1, 0, 0) == Resolution.Outcome.NO_QUORUM
     present(assembly, assembly.paid[1], assembly.waived)
+    assert votes(resolution, 1, 1, 1) == Resolution.Outcome.REJECTED
+    assert votes(resolution, 2, 1, 0) == Resolution.Outcome.ADOPTED
+    assert votes(resolution, 0, 0, 3) == Resolution.Outcome.REJECTED
+
+
+def test_the_service_stores_the_outcome_and_closes_the_roll(assembly):
+    present(assembly, assembly.paid[0])
     resolution = resolution_record_votes(
-        resolution=resolution, votes_for=1, votes_against=1, abstentions=1
+        resolution=make_resolution(assembly),
+        votes_for=1,
+        votes_against=0,
+        abstentions=0,
     )
-    assert outcome(resolution) == Resolution.Outcome.REJECTED
-    resolution = resolution_record_votes(
-        resolution=resolution, votes_for=2, votes_against=1, abstentions=0
-    )
-    assert outcome(resolution) == Resolution.Outcome.ADOPTED
+    assert resolution.outcome == Resolution.Outcome.NO_QUORUM
+    with pytest.raises(ValidationError) as error:
+        present(assembly, assembly.paid[1])
+    assert "roll is closed" in error.value.message_dict["status"][0]
 
 
 def test_statutes_need_two_thirds_of_the_votes_cast(assembly):

@@ -1,0 +1,221 @@
+"""Every persona × the meetings and resolutions endpoints; writes through the
+services; hostile input names the field and writes nothing; list costs pinned."""
+
+import datetime
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from governance.models import Attendance, Meeting, Resolution
+from partners.models import PartnerKey
+from tests.governance.utils import MADRID, make_meeting, make_resolution, present
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS, READ_KEY, WRITE_KEY = "anonymous", "read_key", "write_key"
+OWN, OTHER, EDITOR = "own_liaison", "other_liaison", "editor"
+PERSONAS = [ANONYMOUS, READ_KEY, WRITE_KEY, OWN, OTHER, EDITOR]
+OK, CREATED, NOT_FOUND = HTTPStatus.OK, HTTPStatus.CREATED, HTTPStatus.NOT_FOUND
+UNAUTHORIZED, FORBIDDEN = HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN
+
+
+@pytest.fixture
+def act_as(request, key_owner):
+    def client_for(persona):
+        client = APIClient()
+        if persona in (READ_KEY, WRITE_KEY):
+            scope = PartnerKey.Scope.WRITE if persona == WRITE_KEY else "read"
+            _, key = PartnerKey.objects.create_key(
+                name=persona, owner=key_owner, scope=scope
+            )
+            client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+        elif persona != ANONYMOUS:
+            fixture = {OWN: "liaison", OTHER: "other_liaison", EDITOR: "editor"}
+            client.force_login(request.getfixturevalue(fixture[persona]))
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def coming(member, liaison, other_liaison):
+    return make_meeting(
+        title="General Assembly 2099",
+        slug="ga-2099",
+        starts_at=datetime.datetime(2099, 6, 1, 10, tzinfo=MADRID),
+        convened_on=datetime.date(2099, 4, 1),
+        status=Meeting.Status.CONVENED,
+    )
+
+
+def url(name, *args):
+    return reverse(f"api:{name}", args=args)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_meetings_and_resolutions_are_public_planned_ones_are_not(
+    act_as, persona, assembly, coming
+):
+    make_resolution(assembly)
+    draft = make_meeting(
+        title="Draft", slug="draft", status="planned", convened_on=None
+    )
+    client = act_as(persona)
+    slugs = {m["slug"] for m in client.get(url("meeting-list")).json()["results"]}
+    expected = {"general-assembly-2026", "ga-2099"}
+    assert slugs == (
+        expected | {"draft"} if persona in (WRITE_KEY, EDITOR) else expected
+    )
+    detail = client.get(url("meeting-detail", draft.slug)).status_code
+    assert detail == (OK if persona in (WRITE_KEY, EDITOR) else NOT_FOUND)
+    resolutions = client.get(url("resolution-list")).json()["results"]
+    assert [r["meeting"] for r in resolutions] == ["general-assembly-2026"]
+    assert "attendances" not in str(resolutions)
+
+
+ROLL = {
+    ANONYMOUS: NOT_FOUND,
+    READ_KEY: NOT_FOUND,
+    WRITE_KEY: OK,
+    OWN: OK,
+    OTHER: OK,
+    EDITOR: OK,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_roll_for_the_secretariat_and_a_liaisons_own_line(
+    act_as, persona, coming, member
+):
+    response = act_as(persona).get(url("meeting-roll", coming.slug))
+    assert response.status_code == ROLL[persona]
+    if persona in (OWN, OTHER):
+        (line,) = response.json()
+        assert (line["member"] == member.slug) == (persona == OWN)
+    elif response.status_code == OK:
+        assert len(response.json()) > 1
+
+
+ATTEND = {
+    ANONYMOUS: UNAUTHORIZED,
+    READ_KEY: FORBIDDEN,
+    WRITE_KEY: CREATED,
+    OWN: CREATED,
+    OTHER: FORBIDDEN,
+    EDITOR: CREATED,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_attendance_for_the_secretariat_and_a_liaisons_own_city(
+    act_as, persona, coming, member
+):
+    response = act_as(persona).post(
+        url("meeting-attendance", coming.slug),
+        {"member": member.slug, "status": "apologies"},
+        format="json",
+    )
+    assert response.status_code == ATTEND[persona]
+    recorded = Attendance.objects.filter(meeting=coming, member=member).exists()
+    assert recorded == (response.status_code == CREATED)
+
+
+def test_a_liaison_cannot_register_after_the_deadline(act_as, member, liaison):
+    meeting = make_meeting(
+        starts_at=datetime.datetime.now(MADRID) + datetime.timedelta(days=1),
+        convened_on=datetime.date(2020, 1, 1),
+        status=Meeting.Status.CONVENED,
+    )
+    response = act_as(OWN).post(
+        url("meeting-attendance", meeting.slug),
+        {"member": member.slug, "status": "present"},
+        format="json",
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "status" in response.json()["errors"] or "status" in str(response.json())
+    assert not Attendance.objects.exists()
+
+
+VOTE = {
+    ANONYMOUS: UNAUTHORIZED,
+    READ_KEY: FORBIDDEN,
+    WRITE_KEY: OK,
+    OWN: FORBIDDEN,
+    OTHER: FORBIDDEN,
+    EDITOR: OK,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_votes_through_the_service_for_the_secretariat_only(
+    act_as, persona, assembly, liaison, other_liaison
+):
+    present(assembly, *assembly.paid, assembly.waived)
+    resolution = make_resolution(assembly)
+    response = act_as(persona).post(
+        url("resolution-votes", resolution.pk),
+        {"votes_for": 2, "votes_against": 1, "abstentions": 0},
+        format="json",
+    )
+    assert response.status_code == VOTE[persona]
+    resolution.refresh_from_db()
+    if response.status_code == OK:
+        assert response.json()["outcome"] == "adopted"
+        assert resolution.applied_at is not None
+    else:
+        assert resolution.votes_for is None
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"votes_for": -1, "votes_against": 0, "abstentions": 0}, "votes_for"),
+        ({"votes_for": "x", "votes_against": 0, "abstentions": 0}, "votes_for"),
+        ({"votes_for": 1.5, "votes_against": 0, "abstentions": 0}, "votes_for"),
+        ({"votes_for": 9, "votes_against": 0, "abstentions": 0}, "votes_for"),
+        ({"votes_for": 1, "abstentions": 0}, "votes_against"),
+    ],
+)
+def test_hostile_votes_name_the_field_and_write_nothing(
+    act_as, assembly, editor, body, field
+):
+    present(assembly, *assembly.paid)
+    resolution = make_resolution(assembly)
+    response = act_as(EDITOR).post(
+        url("resolution-votes", resolution.pk), body, format="json"
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert field in str(response.json())
+    assert Resolution.objects.get(pk=resolution.pk).votes_for is None
+
+
+def test_a_meeting_with_too_short_notice_is_refused_naming_the_field(act_as, editor):
+    response = act_as(EDITOR).post(
+        url("meeting-list"),
+        {
+            "body": "general_assembly",
+            "title": "Rushed",
+            "slug": "rushed",
+            "starts_at": "2099-06-01T10:00:00+02:00",
+            "convened_on": "2099-05-25",
+            "status": "convened",
+        },
+        format="json",
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "convened_on" in str(response.json())
+    assert not Meeting.objects.filter(slug="rushed").exists()
+
+
+def test_lists_cost_the_same_whatever_their_size(
+    api, assembly, django_assert_max_num_queries
+):
+    for position in range(1, 6):
+        make_resolution(assembly, position=position)
+        make_meeting(title=f"M{position}", slug=f"m{position}", status="held")
+    with django_assert_max_num_queries(4):
+        assert api.get(url("meeting-list")).status_code == OK
+    with django_assert_max_num_queries(3):
+        assert api.get(url("resolution-list")).status_code == OK
