@@ -64,17 +64,26 @@ class AllianceViewSet(GeneratedSlugMixin, ResourceViewSet):
 
     def with_people(self, queryset, viewer):
         """The contact and the signatories. People who are not public stay out
-        of the public view: not read for it (one join, as for any caller)."""
-        signatories = AllianceSignatory.objects.select_related("person")
+        of the public view: not read for it (one join, as for any caller).
+        How to reach them is not shown here: not read either."""
+        signatories = AllianceSignatory.objects.select_related("person").defer(
+            "person__email", "person__phone"
+        )
         if viewer.sees_details:
-            queryset = queryset.select_related("contact")
+            queryset = queryset.select_related("contact").defer(
+                "contact__email", "contact__phone"
+            )
         else:
             signatories = signatories.filter(person__is_public=True)
-            queryset = queryset.annotate(
-                public_contact=FilteredRelation(
-                    "contact", condition=Q(contact__is_public=True)
+            queryset = (
+                queryset.annotate(
+                    public_contact=FilteredRelation(
+                        "contact", condition=Q(contact__is_public=True)
+                    )
                 )
-            ).select_related("public_contact")
+                .select_related("public_contact")
+                .defer("public_contact__email", "public_contact__phone")
+            )
         return queryset.prefetch_related(
             Prefetch("signatories", signatories.order_by("side", "person__name"))
         )

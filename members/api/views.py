@@ -58,9 +58,10 @@ class BoardMandateViewSet(ResourceViewSet):
 class RegionalSecretariatViewSet(ResourceViewSet):
     """Member cities appointed to run a region's secretariat, over time."""
 
+    # The secretary as a summary: how to reach them is not read.
     queryset = RegionalSecretariat.objects.select_related(
         "region", "member", "secretary"
-    )
+    ).defer("secretary__email", "secretary__phone")
     serializer_class = serializers.RegionalSecretariatSerializer
     filterset_class = filters.RegionalSecretariatFilter
     search_fields = ["member__name", "region__name", "secretary__name"]
