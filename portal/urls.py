@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import dues, views
+from portal import dues, governance, views
 
 app_name = "portal"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("contacts/", views.ContactListView.as_view(), name="contacts"),
     path("dues/", dues.DuesView.as_view(), name="dues"),
+    path("meetings/", governance.MeetingsView.as_view(), name="meetings"),
     path("proposals/", views.ProposalListView.as_view(), name="proposal-list"),
     path("proposals/new/", views.ProposalCreateView.as_view(), name="proposal-create"),
     path(
