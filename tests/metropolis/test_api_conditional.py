@@ -286,3 +286,17 @@ def test_people_who_are_not_public_are_not_read_for_visitors(api, monkeypatch):
 
     assert (data["contact"], data["signatories"]) == (None, [])
     assert hidden.pk not in loaded
+
+
+def test_the_schema_documents_confidential_fields_as_optional(api):
+    schema = api.get(reverse("api:schema"), {"format": "json"}).json()
+    components = schema["components"]["schemas"]
+
+    for name, fields in [
+        ("Person", ["email", "phone"]),
+        ("Alliance", ["internal_notes"]),
+        ("NewsPost", ["author"]),
+    ]:
+        for field in fields:
+            assert field in components[name]["properties"], (name, field)
+            assert field not in components[name].get("required", []), (name, field)
