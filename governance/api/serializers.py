@@ -2,9 +2,9 @@
 never how each city voted); attendance and the roll are read and written by
 the secretariat, write keys and a city's own liaison."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from core.api.serializers import CleanModelSerializer, SlugRelatedField
 from governance.models import AgendaItem, Attendance, Meeting, Resolution
 from members.models import MemberCity
 
@@ -15,7 +15,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         fields = ["position", "title", "description"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:meeting-detail", lookup_field="slug"
     )
@@ -41,25 +41,8 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["minutes_approved"]
 
-    def validate(self, attrs):
-        """The model's rules (the notice), as the admin applies them."""
-        instance = Meeting(**{**self._current(), **attrs})
-        try:
-            instance.clean()
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict) from exc
-        return attrs
 
-    def _current(self) -> dict:
-        if self.instance is None:
-            return {}
-        return {
-            field: getattr(self.instance, field)
-            for field in ("body", "starts_at", "convened_on", "status", "minutes")
-        }
-
-
-class ResolutionSerializer(serializers.ModelSerializer):
+class ResolutionSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:resolution-detail")
     meeting = serializers.SlugRelatedField(
         source="agenda_item.meeting", slug_field="slug", read_only=True
@@ -68,7 +51,7 @@ class ResolutionSerializer(serializers.ModelSerializer):
         queryset=AgendaItem.objects.all(), write_only=True
     )
     position = serializers.IntegerField(source="agenda_item.position", read_only=True)
-    member_city = serializers.SlugRelatedField(
+    member_city = SlugRelatedField(
         slug_field="slug",
         queryset=MemberCity.objects.all(),
         required=False,
@@ -102,14 +85,6 @@ class ResolutionSerializer(serializers.ModelSerializer):
             "applied_at",
         ]
 
-    def validate(self, attrs):
-        instance = Resolution(**attrs)
-        try:
-            instance.clean()
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict) from exc
-        return attrs
-
 
 class VotesSerializer(serializers.Serializer):
     votes_for = serializers.IntegerField(min_value=0, max_value=100_000)
@@ -118,11 +93,9 @@ class VotesSerializer(serializers.Serializer):
 
 
 class AttendanceSerializer(serializers.Serializer):
-    member = serializers.SlugRelatedField(
-        slug_field="slug", queryset=MemberCity.objects.all()
-    )
+    member = SlugRelatedField(slug_field="slug", queryset=MemberCity.objects.all())
     status = serializers.ChoiceField(choices=Attendance.Status.choices)
-    proxy_holder = serializers.SlugRelatedField(
+    proxy_holder = SlugRelatedField(
         slug_field="slug",
         queryset=MemberCity.objects.all(),
         required=False,

@@ -219,3 +219,52 @@ def test_lists_cost_the_same_whatever_their_size(
         assert api.get(url("meeting-list")).status_code == OK
     with django_assert_max_num_queries(3):
         assert api.get(url("resolution-list")).status_code == OK
+
+
+WRITE = {
+    ANONYMOUS: UNAUTHORIZED,
+    READ_KEY: FORBIDDEN,
+    WRITE_KEY: None,
+    OWN: FORBIDDEN,
+    OTHER: FORBIDDEN,
+    EDITOR: None,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_meetings_and_resolutions_are_written_by_the_secretariat_never_deleted(
+    act_as, persona, coming
+):
+    client = act_as(persona)
+    created = client.post(
+        url("meeting-list"),
+        {
+            "body": "board",
+            "title": "Board",
+            "slug": "board-2099",
+            "starts_at": "2099-07-01T10:00:00+02:00",
+            "status": "planned",
+        },
+        format="json",
+    )
+    assert created.status_code == (WRITE[persona] or CREATED)
+    changed = client.patch(
+        url("meeting-detail", coming.slug), {"place": "Online"}, format="json"
+    )
+    assert changed.status_code == (WRITE[persona] or OK)
+    item = coming.agenda_items.create(position=1, title="Accounts")
+    resolution = client.post(
+        url("resolution-list"),
+        {"agenda_item": item.pk, "kind": "other", "text": "Resolved."},
+        format="json",
+    )
+    assert resolution.status_code == (WRITE[persona] or CREATED)
+    deleted = client.delete(url("meeting-detail", coming.slug))
+    # Never deleted: 405 for those who could write, refused for the others.
+    assert deleted.status_code == (WRITE[persona] or HTTPStatus.METHOD_NOT_ALLOWED)
+    assert Meeting.objects.filter(pk=coming.pk).exists()
+    coming.refresh_from_db()
+    assert (coming.place == "Online") == (WRITE[persona] is None)
+    assert Meeting.objects.filter(slug="board-2099").exists() == (
+        WRITE[persona] is None
+    )

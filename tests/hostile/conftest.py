@@ -1,6 +1,7 @@
 """A world whose every free-text field holds XSS payloads, and the checks that
 tell an inert page from one an attacker could run script in."""
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -36,7 +37,16 @@ from tests.hostile import payloads
 
 # The apps whose records people type in, and Django's users.
 # django-axes records what anonymous callers send to the login form.
-TEXT_APPS = ("members", "alliances", "news", "dues", "partners", "auth", "axes")
+TEXT_APPS = (
+    "members",
+    "alliances",
+    "news",
+    "dues",
+    "governance",
+    "partners",
+    "auth",
+    "axes",
+)
 URL_ATTRIBUTES = {
     "href",
     "src",
@@ -207,6 +217,7 @@ def build_world() -> World:
     group = make_hostile(Group.objects.create(name="harmless"), 12)
     login_records = hostile_logins(liaison.user)
     dues_records = hostile_dues(member)
+    governance_records = hostile_governance(member)
     return World(
         region=region,
         member=member,
@@ -236,6 +247,7 @@ def build_world() -> World:
             group,
             *login_records,
             *dues_records,
+            *governance_records,
         ],
     )
 
@@ -259,6 +271,37 @@ def hostile_dues(member) -> list:
         invoice_cancel(invoice=cancelled, reason="harmless", issued_on=ISSUED_ON), 17
     )
     return [grid, payment, waiver, discount, note]
+
+
+def hostile_governance(member) -> list:
+    """A convened General Assembly with an agenda item, a resolution admitting
+    `member` and its attendance, their free text full of payloads."""
+    from governance.models import AgendaItem, Attendance, Meeting, Resolution
+
+    meeting = make_hostile(
+        Meeting.objects.create(
+            body="general_assembly",
+            title="harmless",
+            slug="hostile-meeting",
+            starts_at=datetime.datetime(2099, 6, 1, 8, tzinfo=datetime.UTC),
+            convened_on=datetime.date(2099, 4, 1),
+            status="convened",
+        ),
+        18,
+    )
+    item = make_hostile(
+        AgendaItem.objects.create(meeting=meeting, position=1, title="harmless"), 19
+    )
+    resolution = make_hostile(
+        Resolution.objects.create(
+            agenda_item=item, kind="admission", text="harmless", member_city=member
+        ),
+        20,
+    )
+    attendance = Attendance.objects.create(
+        meeting=meeting, member=member, status="apologies"
+    )
+    return [meeting, item, resolution, attendance]
 
 
 def hostile_logins(user) -> list:

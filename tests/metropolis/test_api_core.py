@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from governance.models import Meeting, Resolution
 from members.models import MemberCity, Region
 from metropolis.api.urls import router
 from partners.models import PartnerKey
@@ -637,6 +638,16 @@ def one_of_each(member):
     make_grid()
     invoice = make_invoice(make_city(name="Invoiced"))
     invoice.payments.create(received_on=invoice.issued_on, amount="1.00")
+    meeting = Meeting.objects.create(
+        body="board",
+        title="Board",
+        slug="board",
+        starts_at=timezone.now(),
+        convened_on=timezone.localdate(),
+        status="held",
+    )
+    item = meeting.agenda_items.create(position=1, title="Accounts")
+    Resolution.objects.create(agenda_item=item, text="Resolved.")
 
 
 # A NUL cannot even be looked up on PostgreSQL; the others are no slug or id.

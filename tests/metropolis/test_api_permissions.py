@@ -155,8 +155,10 @@ RESOURCES = {
 }
 
 # Dues are confidential (visitors and read keys see nothing, invoices are never
-# deleted): their own matrix is tests/dues/test_api_permissions.py.
-ELSEWHERE = {"feegrid", "invoice", "payment"}
+# deleted): their own matrix is tests/dues/test_api_permissions.py. Meetings
+# and resolutions (planned meetings hidden, writes through the services, never
+# deleted): tests/governance/test_api.py.
+ELSEWHERE = {"feegrid", "invoice", "payment", "meeting", "resolution"}
 ENDPOINTS = [
     (basename, viewset)
     for _prefix, viewset, basename in router.registry

@@ -36,6 +36,7 @@ from members.permissions import SECRETARIAT_GROUP
 from news.models import Category, NewsPost
 from tools.demo import data
 from tools.demo.dues import load_dues
+from tools.demo.governance import load_governance
 
 CHANGE_REASON = "load_demo"
 EDITOR_USERNAME = "editor"
@@ -138,6 +139,9 @@ class _Loader:
         self.load_alliance(plan)
         self.load_news_post()
         self.result.created += load_dues(
+            cities=self.cities, today=timezone.localdate()
+        )
+        self.result.created += load_governance(
             cities=self.cities, today=timezone.localdate()
         )
 
