@@ -47,6 +47,45 @@ def editor_client(client, editor):
     return client
 
 
+def _api_client_for(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_api(editor):
+    """An API client logged in as the Secretariat editor."""
+    return _api_client_for(editor)
+
+
+@pytest.fixture
+def liaison_api(liaison):
+    """An API client logged in as Guangzhou's liaison."""
+    return _api_client_for(liaison)
+
+
+@pytest.fixture
+def client_as(key_owner, liaison, other_liaison, editor):
+    """An API client for a persona: anonymous, read_key, write_key, liaison (of
+    Guangzhou), other_liaison (of Dakar) or editor."""
+    from rest_framework.test import APIClient
+
+    from partners.models import PartnerKey
+
+    def make(persona: str) -> APIClient:
+        if persona == "read_key":
+            return key_client(key_owner, PartnerKey.Scope.READ)
+        if persona == "write_key":
+            return key_client(key_owner, PartnerKey.Scope.WRITE)
+        users = {"liaison": liaison, "other_liaison": other_liaison, "editor": editor}
+        return _api_client_for(users[persona]) if persona in users else APIClient()
+
+    return make
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters (and any cached value) never leak between tests."""
