@@ -4,6 +4,8 @@ import django_filters
 
 from core.filters import FilterSet, IntegerFilter, StrictBooleanFilter
 from dues.models import Band, FeeGrid, Invoice, Payment
+from members.models import MemberCity, Region
+from members.viewers import get_viewer
 
 
 class FeeGridFilter(FilterSet):
@@ -20,9 +22,11 @@ class FeeGridFilter(FilterSet):
 class InvoiceFilter(FilterSet):
     """Status and overdue are today's (the queryset is annotated with them)."""
 
-    member = django_filters.CharFilter(field_name="member__slug", label="Member slug")
-    region = django_filters.CharFilter(
-        field_name="member__region__slug", label="Region slug"
+    member = django_filters.ModelChoiceFilter(
+        queryset=MemberCity.objects.all(), to_field_name="slug"
+    )
+    region = django_filters.ModelChoiceFilter(
+        field_name="member__region", queryset=Region.objects.all(), to_field_name="slug"
     )
     band = django_filters.ChoiceFilter(
         field_name="cell__income_band", choices=Band.choices, label="Income band"
@@ -40,9 +44,23 @@ class InvoiceFilter(FilterSet):
         return queryset.filter(**overdue) if value else queryset.exclude(**overdue)
 
 
+def visible_invoices(request):
+    if request is None:  # the schema
+        return Invoice.objects.none()
+    return Invoice.objects.visible_to(get_viewer(request))
+
+
 class PaymentFilter(FilterSet):
-    invoice = django_filters.CharFilter(field_name="invoice__number")
-    member = django_filters.CharFilter(field_name="invoice__member__slug")
+    # Among the invoices the caller may read: another's number is no valid
+    # choice, whether it exists or not.
+    invoice = django_filters.ModelChoiceFilter(
+        queryset=visible_invoices, to_field_name="number"
+    )
+    member = django_filters.ModelChoiceFilter(
+        field_name="invoice__member",
+        queryset=MemberCity.objects.all(),
+        to_field_name="slug",
+    )
     received_after = django_filters.DateFilter(
         field_name="received_on", lookup_expr="gte"
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.serializers import SlugRelatedField, StrictCharField
 from dues import services
 from dues.models import CELL_KEYS, CURRENCY, FeeGrid, FeeGridCell, Invoice, Payment
 from members.models import MemberCity
@@ -69,6 +70,7 @@ class FeeGridCellSerializer(serializers.ModelSerializer):
 
 class FeeGridSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:feegrid-detail")
+    note = StrictCharField(max_length=300, required=False, allow_blank=True)
     cells = FeeGridCellSerializer(
         many=True,
         help_text=f"One amount per income band × capital or not × membership type: "
@@ -124,9 +126,7 @@ class InvoiceSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:invoice-detail", lookup_field="number"
     )
-    member = serializers.SlugRelatedField(
-        slug_field="slug", queryset=MemberCity.objects.all()
-    )
+    member = SlugRelatedField(slug_field="slug", queryset=MemberCity.objects.all())
     cell = CellSummarySerializer(read_only=True)
     status = serializers.ChoiceField(choices=Invoice.Status.choices, read_only=True)
     paid_amount = serializers.DecimalField(12, 2, read_only=True)
@@ -178,14 +178,13 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
 
 class InvoiceCancelSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = StrictCharField()
 
 
 class PaymentSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:payment-detail")
-    invoice = serializers.SlugRelatedField(
-        slug_field="number", queryset=Invoice.objects.all()
-    )
+    invoice = SlugRelatedField(slug_field="number", queryset=Invoice.objects.all())
+    reference = StrictCharField(max_length=100, required=False, allow_blank=True)
     amount = MoneyField()
 
     class Meta:
