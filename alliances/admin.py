@@ -80,6 +80,17 @@ class AllianceAdmin(HistoryAdmin):
         "end_date",
         "status",
     ]
+    # A spreadsheet has room for what the changelist leaves to its filters.
+    export_columns = [
+        "title",
+        "kind",
+        "counterpart",
+        "granting_member",
+        "signed_on",
+        "end_date",
+        "status",
+        "days_remaining",
+    ]
     list_filter = [StatusFilter, "kind", "instrument", "signing_format", "plan"]
     list_select_related = ["granting_member"]
     search_fields = ["title", "counterpart", "granting_member__name"]
@@ -123,6 +134,10 @@ class AllianceAdmin(HistoryAdmin):
     def end_date(self, obj):
         """The last day in force, extensions included."""
         return obj.end_date
+
+    @admin.display(description=_("days remaining"), ordering="ends_on")
+    def days_remaining(self, obj):
+        return obj.days_remaining()
 
     @admin.display(description=_("status"), ordering="status")
     def status(self, obj):

@@ -49,10 +49,12 @@ def escape_formula(text: str) -> str:
     permissions=["view"],
 )
 def export_as_csv(modeladmin, request, queryset):
-    """The selected rows, with the changelist's columns and their labels."""
+    """The selected rows, with their labels: the admin's `export_columns`
+    where it names more than the changelist shows, else the changelist's."""
     columns = [
         name
-        for name in modeladmin.get_list_display(request)
+        for name in getattr(modeladmin, "export_columns", None)
+        or modeladmin.get_list_display(request)
         if name != "action_checkbox"
     ]
     opts = modeladmin.model._meta

@@ -127,6 +127,18 @@ class MemberCityAdmin(HistoryAdmin):
     # Five columns fit beside the navigation and the filters at 1280 pixels;
     # region, category, status and megacity are filters.
     list_display = ["name", "country", "join_year", "population", "board_roles"]
+    # A spreadsheet has room for what the changelist leaves to its filters.
+    export_columns = [
+        "name",
+        "country",
+        "region",
+        "category",
+        "status",
+        "join_year",
+        "population",
+        "is_megacity",
+        "board_roles",
+    ]
     list_filter = [
         "region",
         "category",
@@ -171,6 +183,10 @@ class MemberCityAdmin(HistoryAdmin):
     def get_queryset(self, request):
         # Every row's current board roles in the same query.
         return super().get_queryset(request).with_current_roles(timezone.localdate())
+
+    @admin.display(boolean=True, description=_("megacity"), ordering="population")
+    def is_megacity(self, obj):
+        return obj.is_megacity
 
     @admin.display(description=_("board role"))
     def board_roles(self, obj):

@@ -154,6 +154,33 @@ def test_changelist_costs_the_same_for_5_and_50_rows(
     assert len(fifty) == len(five)
 
 
+# Changelists narrowed to fit a laptop screen export the columns they leave
+# to their filters too.
+EXPORT_HEADERS = {
+    "members.membercity": [
+        "Name",
+        "Country",
+        "Region",
+        "Category",
+        "Status",
+        "Joined in",
+        "Population",
+        "Megacity",
+        "Board role",
+    ],
+    "alliances.alliance": [
+        "Title",
+        "Kind",
+        "Counterpart",
+        "Granting member",
+        "Signed on",
+        "End date",
+        "Status",
+        "Days remaining",
+    ],
+}
+
+
 @pytest.mark.parametrize("label", ADMIN_MODELS)
 def test_csv_export_holds_the_selected_rows_under_the_column_labels(
     editor_client, label
@@ -161,7 +188,7 @@ def test_csv_export_holds_the_selected_rows_under_the_column_labels(
     spec = ADMIN_MODELS[label]
     first, _, third = spec.factory.create_batch(3)
     url = admin_url(label, "changelist")
-    headers = [
+    headers = EXPORT_HEADERS.get(label) or [
         capfirst(header["text"])
         for header in result_headers(editor_client.get(url).context["cl"])
     ][1:]  # Not the checkbox column.
