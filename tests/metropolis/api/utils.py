@@ -9,6 +9,8 @@ from rest_framework.test import APIClient
 from metropolis.api.urls import router
 from partners.models import PartnerKey
 
+# (basename, viewset) of every resource on the router: one registered later is
+# covered at once.
 RESOURCES = [(basename, viewset) for _prefix, viewset, basename in router.registry]
 
 
