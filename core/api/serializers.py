@@ -134,8 +134,6 @@ class CountryNameField(serializers.CharField):
     """The name of a django-countries country, in the active language; the
     names are looked up once per language and process, not per object."""
 
-    _names: dict[str, dict[str, str]] = {}
-
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
 
@@ -145,10 +143,16 @@ class CountryNameField(serializers.CharField):
         return raw if isinstance(raw, str) else getattr(instance, self.source).code
 
     def to_representation(self, value):
-        language = get_language()
-        names = self._names.get(language)
-        if names is None:
-            names = self._names[language] = {
-                code: str(name) for code, name in countries
-            }
-        return names.get(value, "")
+        return country_name(value)
+
+
+_country_names: dict[str, dict[str, str]] = {}
+
+
+def country_name(code: str) -> str:
+    """The name of the country `code` in the active language ("" if none)."""
+    language = get_language()
+    names = _country_names.get(language)
+    if names is None:
+        names = _country_names[language] = {code: str(name) for code, name in countries}
+    return names.get(code, "")

@@ -1,8 +1,10 @@
 from django.db.models import Count, Q
+from rest_framework.generics import get_object_or_404
 
 from core.api.pagination import DeferredJoinPagination
 from core.api.slugs import GeneratedSlugMixin
 from members.api import filters, serializers
+from members.api.rows import MEMBER_ROW_FIELDS, member_rows
 from members.api.viewsets import ResourceViewSet
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
 
@@ -43,6 +45,23 @@ class MemberCityViewSet(GeneratedSlugMixin, ResourceViewSet):
 
     def liaison_owner_id(self, obj):
         return obj.pk
+
+    # Reads from `.values()` rows through member_rows(), equal to the
+    # serializer's output (tests/members/test_api_rows.py): no model object or
+    # serializer per city. Writes go through the serializer.
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset.values(*MEMBER_ROW_FIELDS))
+        data = member_rows(page, request=request, format=self.format_kwarg)
+        return self.get_paginated_response(data)
+
+    def representation(self):
+        # ApiAccess lets every caller read any city it may list (a safe
+        # method needs no object permission), so no object is made for it.
+        queryset = self.get_queryset().values(*MEMBER_ROW_FIELDS)
+        row = get_object_or_404(queryset, **self.lookup_kwargs())
+        (data,) = member_rows([row], request=self.request, format=self.format_kwarg)
+        return data
 
 
 class BoardMandateViewSet(ResourceViewSet):
