@@ -47,6 +47,13 @@ def editor_client(client, editor):
     return client
 
 
+@pytest.fixture
+def liaison_client(client, liaison):
+    """The site's test client logged in as Guangzhou's liaison."""
+    client.force_login(liaison)
+    return client
+
+
 def _api_client_for(user):
     from rest_framework.test import APIClient
 

@@ -9,7 +9,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from alliances.models import Alliance, AllianceExtension
 from alliances.services import (
@@ -32,13 +31,6 @@ END = D(2024, 7, 14)
 
 def stored_end(alliance: Alliance) -> datetime.date | None:
     return Alliance.objects.values_list("ends_on", flat=True).get(pk=alliance.pk)
-
-
-@pytest.fixture
-def editor_api(editor):
-    client = APIClient()
-    client.force_login(editor)
-    return client
 
 
 # The services

@@ -59,12 +59,6 @@ def dakar(other_member):
     return {"posts": posts, "draft": draft, "active": active, "person": person}
 
 
-@pytest.fixture
-def liaison_client(client, liaison):
-    client.force_login(liaison)
-    return client
-
-
 def snapshot(obj):
     obj = type(obj)._default_manager.get(pk=obj.pk)
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}

@@ -78,13 +78,6 @@ def backed_up_records(path) -> list[dict]:
 
 
 @pytest.fixture
-def editor_api(editor):
-    client = APIClient()
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def data(editor, editor_client, editor_api, liaison):
     """The demo data, then what people do: API writes (with their history),
     an admin change (with its log entry), a partner key, a liaison, a user's

@@ -9,7 +9,6 @@ from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.db import models
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from core.fields import TextField
 from members.models import LIAISON_EDITABLE_FIELDS
@@ -28,19 +27,6 @@ def portal_data(member, **changes) -> dict:
         name: "" if value is None else value
         for name, value in {**data, **changes}.items()
     }
-
-
-@pytest.fixture
-def liaison_client(client, liaison):
-    client.force_login(liaison)
-    return client
-
-
-@pytest.fixture
-def liaison_api(liaison):
-    client = APIClient()
-    client.force_login(liaison)
-    return client
 
 
 @pytest.mark.parametrize(

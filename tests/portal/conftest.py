@@ -20,12 +20,6 @@ def plain_user():
 
 
 @pytest.fixture
-def liaison_client(client, liaison):
-    client.force_login(liaison)
-    return client
-
-
-@pytest.fixture
 def returned(member):
     """A proposal of `member` the editors sent back with a comment."""
     return proposal(
