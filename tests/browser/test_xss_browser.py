@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests import factories
-from tests.hostile.conftest import build_world
+from tests.hostile.world import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

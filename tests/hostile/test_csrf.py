@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from metropolis.api.urls import router
-from tests.hostile.conftest import FORM_PAGES, main_form, open_form
+from tests.hostile.form_pages import FORM_PAGES, main_form, open_form
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from members.models import MemberCity
-from tests.hostile.conftest import main_form
+from tests.hostile.form_pages import main_form
 
 pytestmark = pytest.mark.django_db
 

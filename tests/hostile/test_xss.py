@@ -15,15 +15,9 @@ from metropolis.api.urls import router
 from news.models import NewsPost
 from tests import factories
 from tests.hostile import payloads
-from tests.hostile.conftest import (
-    assert_inert,
-    assert_json,
-    free_text_fields,
-    hostile_values,
-    html_problems,
-    main_form,
-    models_with_free_text,
-)
+from tests.hostile.form_pages import main_form
+from tests.hostile.inert import assert_inert, assert_json, html_problems
+from tests.hostile.world import free_text_fields, hostile_values, models_with_free_text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,9 @@ from django.contrib import admin
 from news.models import NewsPost
 from tests.hostile import payloads
 from tests.hostile.bad_values.utils import KINDS, VALUES, rotated
-from tests.hostile.conftest import (
+from tests.hostile.form_pages import (
     FORM_PAGES,
     SITE_FORMS,
-    free_text_fields,
     main_form,
     must_refuse,
     open_form,
@@ -20,6 +19,7 @@ from tests.hostile.conftest import (
     posted_field,
     visible_fields,
 )
+from tests.hostile.world import free_text_fields
 
 pytestmark = pytest.mark.django_db
 

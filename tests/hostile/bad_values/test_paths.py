@@ -11,9 +11,7 @@ from django.urls import get_resolver, reverse
 from tests import factories
 from tests.hostile import payloads
 from tests.hostile.bad_values.utils import QUERY, QUERY_KINDS, rotated
-from tests.hostile.conftest import (
-    assert_json,
-)
+from tests.hostile.inert import assert_json
 
 pytestmark = pytest.mark.django_db
 

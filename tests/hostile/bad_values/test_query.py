@@ -10,9 +10,7 @@ from django_filters.views import FilterView
 
 from metropolis.api.urls import router
 from tests.hostile.bad_values.utils import QUERY, QUERY_KINDS, RESOURCES
-from tests.hostile.conftest import (
-    assert_json,
-)
+from tests.hostile.inert import assert_json
 
 pytestmark = pytest.mark.django_db
 
