@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from alliances.models import StrategicActionPlan
 from core.fields import TextField
 from dues.models import FeeGrid
-from members.models import BoardMandate, MemberCity
+from members.models import FOUNDING_YEAR, BoardMandate, MemberCity
 from news.markdown import render_markdown, validate_markdown_body
 
 
@@ -37,6 +37,17 @@ def attendance_deadline_days() -> int:
     """A liaison registers its city's attendance until this many days before
     the meeting's day (default 2)."""
     return getattr(settings, "GOVERNANCE_ATTENDANCE_DEADLINE_DAYS", 2)
+
+
+def validate_meeting_time(value: datetime.datetime) -> None:
+    """From the association's founding on (before 1900 a time zone's offsets
+    are local mean times, which no calendar or ISO 8601 reader takes)."""
+    if value is not None and value.year < FOUNDING_YEAR:
+        raise ValidationError(
+            _("The association was founded in %(year)s."),
+            code="before_founding",
+            params={"year": FOUNDING_YEAR},
+        )
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -70,7 +81,7 @@ class Meeting(models.Model):
     body = models.CharField(_("body"), max_length=20, choices=Body)
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
-    starts_at = models.DateTimeField(_("starts at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_meeting_time])
     place = models.CharField(_("place"), max_length=200, blank=True)
     format = models.CharField(
         _("format"), max_length=20, choices=Format, default=Format.IN_PERSON

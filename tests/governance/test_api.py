@@ -268,3 +268,20 @@ def test_meetings_and_resolutions_are_written_by_the_secretariat_never_deleted(
     assert Meeting.objects.filter(slug="board-2099").exists() == (
         WRITE[persona] is None
     )
+
+
+def test_a_meeting_before_the_founding_is_refused_naming_the_field(act_as, editor):
+    response = act_as(EDITOR).post(
+        url("meeting-list"),
+        {
+            "body": "board",
+            "title": "Old",
+            "slug": "old",
+            "starts_at": "0245-11-29T09:09:43+11:54",
+            "status": "planned",
+        },
+        format="json",
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "starts_at" in str(response.json())
+    assert not Meeting.objects.filter(slug="old").exists()
