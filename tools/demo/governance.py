@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from alliances.models import StrategicActionPlan
 from governance.models import AgendaItem, Attendance, Meeting, Resolution
+from governance.roll import roll
 from governance.services import attendance_record, resolution_record_votes
 from members.models import MemberCity, Region
 
@@ -145,6 +146,8 @@ def _held_assembly(cities: dict[str, MemberCity], day: datetime.date) -> None:
                 status=status,
                 proxy_holder=cities.get(holder) if holder else None,
             )
+    # Every city on the roll votes (how many depends on the dues demo).
+    voters = roll(meeting).size
     plan = StrategicActionPlan.objects.order_by("-first_year").first()
     if plan is not None:
         adoption = Resolution.objects.create(
@@ -154,7 +157,7 @@ def _held_assembly(cities: dict[str, MemberCity], day: datetime.date) -> None:
             plan=plan,
         )
         resolution_record_votes(
-            resolution=adoption, votes_for=4, votes_against=0, abstentions=0
+            resolution=adoption, votes_for=voters, votes_against=0, abstentions=0
         )
     candidate = MemberCity.objects.filter(slug=CANDIDATE["slug"]).first()
     if candidate is None:
@@ -173,5 +176,8 @@ def _held_assembly(cities: dict[str, MemberCity], day: datetime.date) -> None:
         member_city=candidate,
     )
     resolution_record_votes(
-        resolution=admission, votes_for=3, votes_against=0, abstentions=1
+        resolution=admission,
+        votes_for=max(voters - 1, 0),
+        votes_against=0,
+        abstentions=min(voters, 1),
     )
