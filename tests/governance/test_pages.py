@@ -4,10 +4,12 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
-from governance.models import AgendaItem, Meeting
+from governance.models import AgendaItem, Meeting, Resolution
 from governance.services import resolution_record_votes
 from tests.governance.utils import (
     MADRID,
@@ -84,3 +86,53 @@ def test_the_calendar_parses_and_carries_the_madrid_time(client, held):
     (zone,) = calendar.walk("VTIMEZONE")
     assert zone["tzid"] == "Europe/Madrid"
     assert str(event["summary"]) == "General Assembly 2026"
+
+
+def test_a_members_page_lists_the_decisions_about_it(client, held):
+    barcelona = held.paid[0]
+    admission = make_resolution(
+        held,
+        kind=Resolution.Kind.ADMISSION,
+        position=2,
+        member_city=barcelona,
+        text="Barcelona is admitted.",
+    )
+    resolution_record_votes(
+        resolution=admission, votes_for=3, votes_against=0, abstentions=0
+    )
+    make_resolution(held, position=3, text="About something else.")
+
+    response = client.get(barcelona.get_absolute_url())
+
+    assert response.status_code == HTTPStatus.OK
+    text = response.content.decode()
+    assert "Admission of a member" in text
+    assert held.get_absolute_url() in text
+    # Berlin's page names no decision: the admission is Barcelona's.
+    other = client.get(held.paid[1].get_absolute_url()).content.decode()
+    assert "Admission of a member" not in other
+    assert "No decision about this member is recorded." in other
+
+
+def test_a_members_decisions_cost_one_query_whatever_their_number(
+    client, held, django_assert_max_num_queries
+):
+    barcelona = held.paid[0]
+    client.get(barcelona.get_absolute_url())
+    with CaptureQueriesContext(connection) as none:
+        client.get(barcelona.get_absolute_url())
+    for position in (2, 3, 4):
+        resolution = make_resolution(
+            held,
+            kind=Resolution.Kind.ADMISSION,
+            position=position,
+            member_city=barcelona,
+        )
+        resolution_record_votes(
+            resolution=resolution, votes_for=3, votes_against=0, abstentions=0
+        )
+
+    with django_assert_max_num_queries(len(none)):
+        response = client.get(barcelona.get_absolute_url())
+
+    assert response.content.decode().count("Admission of a member") == 3

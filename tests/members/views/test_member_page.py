@@ -158,5 +158,7 @@ def test_member_page_costs_the_same_queries_whatever_its_size(
             secretary=factories.PersonFactory(),
         )
 
-    with django_assert_num_queries(6):
+    # The city, its mandates, secretariats, contacts, alliances, news and the
+    # decisions of the statutory bodies about it.
+    with django_assert_num_queries(7):
         get_member(client, guangzhou)
