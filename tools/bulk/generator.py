@@ -21,25 +21,33 @@ from django.db import models, reset_queries
 from django.utils import timezone
 from django.utils.text import slugify
 
-from alliances.models import (
-    Alliance,
-    AllianceExtension,
-    AllianceSignatory,
-    StrategicActionPlan,
-)
-from core.db import add_years, term_end
+from alliances.models import Alliance, StrategicActionPlan
+from core.db import term_end
 from dues.models import Invoice
 from members.models import FOUNDING_YEAR, BoardMandate, MemberCity, Person, Region
-from news.markdown import render_markdown
 from news.models import Category, NewsPost
 from tools.bulk import dues, text
+from tools.bulk.alliance_rows import AllianceRows
+from tools.bulk.common import (
+    BATCH_SIZE,
+    DEFAULT_SEED,
+    PEOPLE_EMAIL_DOMAIN,
+    PREFIX,
+    batched,
+    days,
+)
+from tools.bulk.news_rows import PostRows
 from tools.bulk.scales import Scale
 from tools.demo.data import REGIONS
 
-PREFIX = "bulk-"
-PEOPLE_EMAIL_DOMAIN = "bulk.example"
-BATCH_SIZE = 2000
-DEFAULT_SEED = 1985
+__all__ = [
+    "BATCH_SIZE",
+    "DEFAULT_SEED",
+    "PEOPLE_EMAIL_DOMAIN",
+    "PREFIX",
+    "Generator",
+]
+
 # Bulk Presidents follow one another within these days, before the demo's
 # (Berlin from August 2018, Guangzhou from November 2020): load_demo loads
 # before or after the bulk data. Presidencies already stored are left out.
@@ -47,12 +55,6 @@ PRESIDENCY_FIRST_DAY = datetime.date(1986, 1, 1)
 PRESIDENCY_LAST_DAY = datetime.date(2017, 12, 31)
 # About one board mandate in a hundred cities is running today.
 CURRENT_MANDATE_SHARE = 0.01
-DRAFT_ALLIANCE_SHARE = 0.03
-# Alliances made to end within 90 days, so that every scale has some.
-EXPIRING_ALLIANCE_SHARE = 0.03
-TERMINATED_ALLIANCE_SHARE = 0.02
-EXTENDED_ALLIANCE_SHARE = 0.12
-POST_HISTORY_YEARS = 25
 
 COUNTRIES = {
     "AF": ["NG", "SN", "KE", "ZA", "EG", "MA", "GH", "CI", "ET", "TZ"],
@@ -74,34 +76,6 @@ CATEGORIES = (
 Role = BoardMandate.Role
 OTHER_ROLES = (Role.BOARD_MEMBER, Role.VICE_PRESIDENT, Role.TREASURER)
 OTHER_ROLE_WEIGHTS = (70, 22, 8)
-Kind = Alliance.Kind
-KINDS = (Kind.GRANTING_MEMBER, Kind.PARTNER, Kind.SUPPORTING_ENTITY)
-KIND_WEIGHTS = (60, 30, 10)
-Status = NewsPost.Status
-# (status, in the future?) and weights: most posts are public.
-POST_KINDS = (
-    (Status.PUBLISHED, False),
-    (Status.PUBLISHED, True),
-    (Status.DRAFT, False),
-    (Status.SUBMITTED, False),
-    (Status.ARCHIVED, False),
-)
-POST_KIND_WEIGHTS = (90, 3, 4, 2, 1)
-# A post's body is one of these many per topic, each rendered to HTML once:
-# rendering every one of 200,000 bodies would add minutes to `large`.
-BODIES_PER_TOPIC = 250
-MEMBER_LINKS = (0, 1, 1, 1, 2, 2, 3)
-ALLIANCE_LINKS = (0, 0, 0, 1, 1, 2)
-
-
-def days(count: int) -> datetime.timedelta:
-    return datetime.timedelta(days=count)
-
-
-def batched(rows: Iterable, size: int) -> Iterator[list]:
-    rows = iter(rows)
-    while batch := list(itertools.islice(rows, size)):
-        yield batch
 
 
 def ensure_regions() -> list[Region]:
@@ -113,8 +87,9 @@ def ensure_regions() -> list[Region]:
     return [regions[values["code"]] for values in REGIONS]
 
 
-class Generator:
-    """Writes one scale of bulk data; call run() inside a transaction."""
+class Generator(AllianceRows, PostRows):
+    """Writes one scale of bulk data; call run() inside a transaction. The
+    alliance and news stages are in tools.bulk.alliance_rows and news_rows."""
 
     def __init__(
         self,
@@ -332,167 +307,3 @@ class Generator:
                     end_date=end,
                 )
                 end = start - days(rng.randint(1, 400))
-
-    # Alliances, with their signatories and extensions.
-
-    def alliances(self) -> Iterator[Alliance]:
-        rng = self.rng("alliances")
-        for number in range(self.scale.alliances):
-            kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
-            member = rng.randrange(len(self.member_ids))
-            if kind == Kind.GRANTING_MEMBER:
-                counterpart = (
-                    f"{text.city_name(self.seed, member)} {rng.choice(text.OFFICES)}"
-                )
-            else:
-                counterpart = rng.choice(text.PARTNERS)
-            instrument = rng.choice(Alliance.Instrument.values)
-            alliance = Alliance(
-                title=f"{Alliance.Instrument(instrument).label} with {counterpart}",
-                slug=f"{PREFIX}alliance-{number:05d}",
-                kind=kind,
-                instrument=instrument,
-                granting_member_id=(
-                    self.member_ids[member] if kind == Kind.GRANTING_MEMBER else None
-                ),
-                counterpart=counterpart,
-                contact_id=self.secretariat_person(rng),
-                summary=text.prose(rng, self.pool, 2),
-                objectives=text.prose(rng, self.pool, 3),
-                internal_notes=text.prose(rng, self.pool, 1),
-            )
-            # Who signs for the counterpart: a contact of this city.
-            alliance.bulk_member = member
-            roll = rng.random()
-            if roll >= DRAFT_ALLIANCE_SHARE:
-                self.set_term(
-                    alliance,
-                    rng,
-                    expiring=roll < DRAFT_ALLIANCE_SHARE + EXPIRING_ALLIANCE_SHARE,
-                )
-            yield alliance
-
-    def set_term(self, alliance: Alliance, rng: random.Random, expiring: bool):
-        alliance.term_years = rng.choice((1, 2, 3, 3, 3, 4, 5))
-        if expiring:
-            end = self.today + days(rng.randint(0, 89))
-            alliance.start_date = add_years(end + days(1), -alliance.term_years)
-        else:
-            alliance.start_date = self.today - days(rng.randint(-60, 30 * 365))
-        alliance.signed_on = alliance.start_date - days(rng.randint(0, 60))
-        alliance.signing_format = rng.choice(Alliance.SigningFormat.values)
-        alliance.plan_id = self.plan_ids.get(alliance.signed_on.year)
-        if rng.random() < TERMINATED_ALLIANCE_SHARE:
-            alliance.terminated_on = alliance.start_date + days(
-                rng.randint(30, 365 * alliance.term_years)
-            )
-        # Alliance.save() would store it; alliance_parts() moves it when the
-        # alliance gets extensions.
-        alliance.ends_on = alliance.agreed_end_date
-
-    def alliance_parts(self, batch: list[Alliance]) -> None:
-        self.alliance_ids.extend(alliance.pk for alliance in batch)
-        rng = self.parts_rng
-        signatories, extensions, extended = [], [], []
-        for alliance in batch:
-            if alliance.signed_on is None:
-                continue
-            signatories += [
-                AllianceSignatory(
-                    alliance_id=alliance.pk,
-                    person_id=self.secretariat_person(rng),
-                    side=AllianceSignatory.Side.ASSOCIATION,
-                ),
-                AllianceSignatory(
-                    alliance_id=alliance.pk,
-                    person_id=self.contact_of(alliance.bulk_member),
-                    side=AllianceSignatory.Side.COUNTERPART,
-                ),
-            ]
-            if rng.random() < EXTENDED_ALLIANCE_SHARE:
-                end = alliance.agreed_end_date
-                for _ in range(1 if rng.random() < 0.7 else 2):
-                    agreed_on = end - days(rng.randint(10, 180))
-                    end = add_years(end, rng.randint(1, 2))
-                    extensions.append(
-                        AllianceExtension(
-                            alliance_id=alliance.pk,
-                            new_end_date=end,
-                            agreed_on=agreed_on,
-                            note=text.prose(rng, self.pool, 1),
-                        )
-                    )
-                alliance.ends_on = end
-                extended.append(alliance)
-        self.insert(AllianceSignatory, signatories)
-        self.insert(AllianceExtension, extensions)
-        # bulk_create sends no signal: the stored end of the extended alliances
-        # is set here, as saving an extension would.
-        Alliance.objects.bulk_update(extended, ["ends_on"], batch_size=self.batch_size)
-
-    # News posts, with the cities and alliances they are about.
-
-    def body(self, topic: str, number: int) -> tuple[str, str]:
-        """Body `number` of `topic` and its HTML, as NewsPost.save() renders it.
-        The same seed, topic and number give the same body, in any order."""
-        key = (topic, number)
-        if (body := self.bodies.get(key)) is None:
-            rng = self.rng(f"body:{topic}:{number}")
-            markdown = text.markdown_body(rng, self.pool, topic)
-            body = self.bodies[key] = (markdown, render_markdown(markdown))
-        return body
-
-    def posts(self) -> Iterator[NewsPost]:
-        rng = self.rng("posts")
-        history = POST_HISTORY_YEARS * 365 * 24 * 3600
-        for number in range(self.scale.posts):
-            status, future = rng.choices(POST_KINDS, POST_KIND_WEIGHTS)[0]
-            city = text.city_name(self.seed, rng.randrange(len(self.member_ids)))
-            topic = rng.choice(text.TOPICS)
-            title = f"{city} {rng.choice(text.VERBS)} {rng.choice(text.EVENTS)} {topic}"
-            body, body_html = self.body(topic, rng.randrange(BODIES_PER_TOPIC))
-            post = NewsPost(
-                title=title,
-                slug=f"{PREFIX}news-{number:06d}-{slugify(title)}"[:250],
-                category_id=rng.choice(self.category_ids),
-                status=status,
-                summary=text.prose(rng, self.pool, rng.randint(1, 2)),
-                body=body,
-                body_html=body_html,
-            )
-            if future:
-                post.published_at = self.now + datetime.timedelta(
-                    seconds=rng.randint(3600, 60 * 24 * 3600)
-                )
-            elif status in (Status.PUBLISHED, Status.ARCHIVED):
-                post.published_at = self.now - datetime.timedelta(
-                    seconds=rng.randint(3600, history)
-                )
-            if rng.random() < 0.15:
-                post.proposed_by_id = self.member_ids[
-                    rng.randrange(len(self.member_ids))
-                ]
-            yield post
-
-    def post_links(self, batch: list[NewsPost]) -> None:
-        rng = self.links_rng
-        members = NewsPost.related_members.through
-        alliances = NewsPost.related_alliances.through
-        member_links, alliance_links = [], []
-        for post in batch:
-            for index in rng.sample(
-                range(len(self.member_ids)),
-                min(rng.choice(MEMBER_LINKS), len(self.member_ids)),
-            ):
-                member_links.append(
-                    members(newspost_id=post.pk, membercity_id=self.member_ids[index])
-                )
-            for index in rng.sample(
-                range(len(self.alliance_ids)),
-                min(rng.choice(ALLIANCE_LINKS), len(self.alliance_ids)),
-            ):
-                alliance_links.append(
-                    alliances(newspost_id=post.pk, alliance_id=self.alliance_ids[index])
-                )
-        self.insert(members, member_links)
-        self.insert(alliances, alliance_links)
