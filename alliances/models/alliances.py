@@ -1,15 +1,18 @@
+"""The alliances: their status by day, the QuerySet that reads it, the model.
+Plans are in plans.py, signatories and extensions in parts.py."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Max, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alliances.models.plans import StrategicActionPlan
 from core.db import TermEnd, term_end
 from core.fields import TextField
 from members.models import MemberCity, Person
@@ -17,69 +20,6 @@ from members.viewers import Viewer
 
 EXPIRING_WITHIN_DAYS = 90
 MAX_TERM_YEARS = 99
-
-
-class StrategicActionPlan(models.Model):
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200)
-    first_year = models.PositiveSmallIntegerField(_("first year"))
-    last_year = models.PositiveSmallIntegerField(_("last year"))
-    summary = TextField(_("summary"), blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-first_year"]
-        verbose_name = _("strategic action plan")
-        verbose_name_plural = _("strategic action plans")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug"], name="alliances_strategicactionplan_slug_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(last_year__gte=F("first_year")),
-                name="alliances_strategicactionplan_last_year_after_first",
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("alliances:plan-detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        if self.first_year and self.last_year and self.last_year < self.first_year:
-            raise ValidationError(
-                {"last_year": _("The last year cannot be before the first year.")}
-            )
-
-
-class PlanObjective(models.Model):
-    plan = models.ForeignKey(
-        StrategicActionPlan,
-        on_delete=models.CASCADE,
-        related_name="objectives",
-        verbose_name=_("plan"),
-    )
-    position = models.PositiveSmallIntegerField(_("position"))
-    text = TextField(_("objective"))
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["plan", "position"]
-        verbose_name = _("objective")
-        verbose_name_plural = _("objectives")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "position"],
-                name="alliances_planobjective_position_unique",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.position}. {self.text[:60]}"
 
 
 def _not_terminated(day: datetime.date) -> Q:
@@ -118,16 +58,6 @@ def status_condition(status: str, day: datetime.date) -> Q:
         case S.ACTIVE:
             return _running(day) & Q(ends_on__gt=expiring_from)
     raise ValueError(f"Unknown alliance status: {status!r}")
-
-
-def latest_extension_end() -> Subquery:
-    """The latest extension's new end date of the alliance in the outer query."""
-    return Subquery(
-        AllianceExtension.objects.filter(alliance=OuterRef("pk"))
-        .values("alliance")
-        .annotate(latest=Max("new_end_date"))
-        .values("latest")
-    )
 
 
 class AllianceQuerySet(models.QuerySet):
@@ -431,93 +361,3 @@ class Alliance(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-
-class AllianceSignatory(models.Model):
-    class Side(models.TextChoices):
-        ASSOCIATION = "association", _("For the association")
-        COUNTERPART = "counterpart", _("For the counterpart")
-
-    alliance = models.ForeignKey(
-        Alliance,
-        on_delete=models.CASCADE,
-        related_name="signatories",
-        verbose_name=_("alliance"),
-    )
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        related_name="signatures",
-        verbose_name=_("person"),
-    )
-    side = models.CharField(_("signed for"), max_length=20, choices=Side)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["alliance", "side", "person__name"]
-        verbose_name = _("signatory")
-        verbose_name_plural = _("signatories")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["alliance", "person"], name="alliances_alliancesignatory_unique"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.person} ({self.get_side_display()})"
-
-
-class AllianceExtension(models.Model):
-    """A later agreement to move an alliance's end. Never overwrites the term."""
-
-    alliance = models.ForeignKey(
-        Alliance,
-        on_delete=models.CASCADE,
-        related_name="extensions",
-        verbose_name=_("alliance"),
-    )
-    new_end_date = models.DateField(_("new end date"), help_text=_("Inclusive."))
-    agreed_on = models.DateField(_("agreed on"))
-    note = TextField(_("note"), blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["alliance", "new_end_date"]
-        verbose_name = _("extension")
-        verbose_name_plural = _("extensions")
-
-    def __str__(self):
-        return _("Extended to %(date)s") % {"date": self.new_end_date.isoformat()}
-
-    def clean(self):
-        if not self.alliance_id or not self.new_end_date:
-            return
-        alliance = self.alliance
-        others = alliance.extensions.exclude(pk=self.pk).aggregate(
-            end=Max("new_end_date")
-        )
-        end = others["end"] or alliance.agreed_end_date
-        if end is None:
-            raise ValidationError(
-                {"new_end_date": _("Only an alliance with a term can be extended.")}
-            )
-        if self.new_end_date <= end:
-            raise ValidationError(
-                {
-                    "new_end_date": _(
-                        "An extension must end after the current end date, %(date)s."
-                    )
-                    % {"date": end.isoformat()}
-                }
-            )
-
-
-def refresh_alliance_ends(alliance_ids) -> None:
-    """Set the stored end of these alliances from their term and extensions:
-    one UPDATE, for the services and as the repair tool after bulk writes
-    (a restore, the bulk generator)."""
-    Alliance.objects.filter(pk__in=alliance_ids).update(
-        ends_on=Coalesce(latest_extension_end(), TermEnd("start_date", "term_years"))
-    )
