@@ -1,0 +1,50 @@
+"""The members: regions and member cities (cities.py), the board and the
+regional secretariats (board.py), people and liaisons (people.py)."""
+
+from members.models.board import (
+    PRESIDING_ROLES,
+    ROLE_ORDER,
+    BoardMandate,
+    BoardMandateQuerySet,
+    PeriodModel,
+    PeriodQuerySet,
+    RegionalSecretariat,
+    by_role,
+)
+from members.models.cities import (
+    FIRST_COUNT_YEAR,
+    FOUNDING_YEAR,
+    LIAISON_EDITABLE_FIELDS,
+    MEGACITY_POPULATION,
+    SEARCH_FIELDS,
+    MemberCity,
+    MemberCityQuerySet,
+    Region,
+    this_year,
+    validate_count_year,
+)
+from members.models.people import Liaison, Person, PersonQuerySet
+
+__all__ = [
+    "FIRST_COUNT_YEAR",
+    "FOUNDING_YEAR",
+    "LIAISON_EDITABLE_FIELDS",
+    "MEGACITY_POPULATION",
+    "PRESIDING_ROLES",
+    "ROLE_ORDER",
+    "SEARCH_FIELDS",
+    "BoardMandate",
+    "BoardMandateQuerySet",
+    "Liaison",
+    "MemberCity",
+    "MemberCityQuerySet",
+    "PeriodModel",
+    "PeriodQuerySet",
+    "Person",
+    "PersonQuerySet",
+    "Region",
+    "RegionalSecretariat",
+    "by_role",
+    "this_year",
+    "validate_count_year",
+]
