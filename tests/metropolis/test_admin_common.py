@@ -188,10 +188,13 @@ def test_csv_export_holds_the_selected_rows_under_the_column_labels(
     spec = ADMIN_MODELS[label]
     first, _, third = spec.factory.create_batch(3)
     url = admin_url(label, "changelist")
-    headers = EXPORT_HEADERS.get(label) or [
-        capfirst(header["text"])
-        for header in result_headers(editor_client.get(url).context["cl"])
-    ][1:]  # Not the checkbox column.
+    headers = (
+        EXPORT_HEADERS.get(label)
+        or [
+            capfirst(header["text"])
+            for header in result_headers(editor_client.get(url).context["cl"])
+        ][1:]
+    )  # Not the checkbox column.
 
     response = editor_client.post(
         url, {"action": "export_as_csv", "_selected_action": [first.pk, third.pk]}

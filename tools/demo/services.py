@@ -138,9 +138,7 @@ class _Loader:
         plan = self.load_plan()
         self.load_alliance(plan)
         self.load_news_post()
-        self.result.created += load_dues(
-            cities=self.cities, today=timezone.localdate()
-        )
+        self.result.created += load_dues(cities=self.cities, today=timezone.localdate())
         self.result.created += load_governance(
             cities=self.cities, today=timezone.localdate()
         )
