@@ -49,9 +49,19 @@ class DeferredJoinPagination(PageNumberPagination):
     """Page-number pages found as a deferred join (see core.paginators):
     for a list whose rows are costly to read (joins, subqueries per row),
     where plain OFFSET would read every row it skips. The list's filters
-    must not repeat a row (filters on to-many relations through pk__in)."""
+    must not repeat a row (filters on to-many relations through pk__in).
 
-    django_paginator_class = DeferredJoinPaginator
+    A view that reads its page as `.values()` rows names them in
+    `page_values` (see DeferredJoinPaginator's `fields`)."""
+
+    page_values: tuple = ()
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.page_values = tuple(getattr(view, "page_values", ()))
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, object_list, per_page):
+        return DeferredJoinPaginator(object_list, per_page, fields=self.page_values)
 
 
 class CursorPagination(PageSizeMixin, pagination.CursorPagination):

@@ -28,3 +28,19 @@ def test_every_page_is_the_plain_offset_page(ordering, orphans):
     assert deferred.num_pages == plain.num_pages
     for number in plain.page_range:
         assert list(deferred.page(number)) == list(plain.page(number))
+
+
+def test_pages_read_as_values_hold_the_plain_pages_rows_and_keys_need_no_join():
+    for number in range(12):
+        factories.MemberCityFactory(name=f"City {number:02}")
+    members = MemberCity.objects.select_related("region").order_by("name", "pk")
+    fields = ("pk", "name", "region__name")
+    plain = Paginator(members.values(*fields), 5)
+    deferred = DeferredJoinPaginator(members, 5, fields=fields)
+
+    for number in plain.page_range:
+        page = deferred.page(number)
+        # The keys come from the cities alone: the region's join is the page's.
+        keys_sql = str(page.object_list.query).split(" IN (SELECT ", 1)[1]
+        assert "JOIN" not in keys_sql.upper()
+        assert list(page) == list(plain.page(number))
