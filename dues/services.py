@@ -60,11 +60,19 @@ def next_numbers(*, year: int, kind: str, count: int = 1) -> list[str]:
 
 
 def grid_for_year(year: int) -> FeeGrid:
-    """The grid in force in `year`, complete. ValidationError on `year` else."""
+    """The grid in force in `year`: approved and complete. ValidationError on
+    `year` else."""
     grid = FeeGrid.objects.for_year(year).prefetch_related("cells").first()
     if grid is None:
         raise ValidationError(
             {"year": _("No fee grid covers %(year)s: add one first.") % {"year": year}}
+        )
+    if grid.approved_on is None:
+        raise ValidationError(
+            {
+                "year": _("The fee grid for %(year)s is not approved yet.")
+                % {"year": year}
+            }
         )
     if missing := grid.missing_cells():
         raise ValidationError(
@@ -149,7 +157,7 @@ def invoices_issue(
     their record). Members without an income band are skipped and reported.
     The amount is the grid cell of the member's band, capital and type today,
     less its territory discount. Raises ValidationError (on `year`) when no
-    complete grid covers `year`.
+    approved, complete grid covers `year`.
     """
     issued_on = issued_on or timezone.localdate()
     due_on = due_on or issued_on + datetime.timedelta(days=DUE_DAYS)
@@ -376,13 +384,23 @@ def invoice_cancel(
 
 @transaction.atomic
 def fee_grid_create(
-    *, first_year: int, last_year: int, amounts: dict, note: str = "", by=None
+    *,
+    first_year: int,
+    last_year: int,
+    amounts: dict,
+    note: str = "",
+    approved_on: datetime.date | None = None,
+    by=None,
 ) -> FeeGrid:
     """A grid with every cell: `amounts` maps (band, is_capital, type) to a
     positive Decimal. ValidationError naming the field when a cell is
-    missing or not positive, or the period overlaps another grid's."""
+    missing or not positive, or the period overlaps another grid's. Without
+    `approved_on`, the grid waits for the General Assembly's approval (an
+    adopted resolution) before invoices are issued from it."""
     lock_exclusion_guarded_table(FeeGrid)
-    grid = FeeGrid(first_year=first_year, last_year=last_year, note=note)
+    grid = FeeGrid(
+        first_year=first_year, last_year=last_year, note=note, approved_on=approved_on
+    )
     grid.full_clean()
     missing = [cell_label(*key) for key in CELL_KEYS if key not in amounts]
     if missing:

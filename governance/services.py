@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.db import lock_exclusion_guarded_table
+from dues.models import FeeGrid, Invoice
 from governance.models import Attendance, Meeting, Resolution
 from governance.roll import outcome, roll
 from members.models import BoardMandate, MemberCity
@@ -157,6 +158,7 @@ def resolution_apply(*, resolution: Resolution, by=None) -> Resolution:
     apply = {
         Resolution.Kind.ADMISSION: _admit,
         Resolution.Kind.BOARD_ELECTION: _elect,
+        Resolution.Kind.ACCOUNTS: _approve_grid,
     }.get(resolution.kind)
     resolution.effect = apply(resolution, day, by) if apply else {}
     resolution.applied_at = timezone.now()
@@ -179,6 +181,18 @@ def _admit(resolution: Resolution, day: datetime.date, by) -> dict:
     member.full_clean()
     _with_author(member, by).save()
     return {"member": member.pk, "before": before}
+
+
+def _approve_grid(resolution: Resolution, day: datetime.date, by) -> dict:
+    """The fee grid approved on the meeting's day, which puts it in force
+    (accounts approved without a grid change nothing)."""
+    if not resolution.fee_grid_id:
+        return {}
+    grid = FeeGrid.objects.select_for_update().get(pk=resolution.fee_grid_id)
+    before = grid.approved_on.isoformat() if grid.approved_on else None
+    grid.approved_on = day
+    _with_author(grid, by).save(update_fields=["approved_on"])
+    return {"fee_grid": grid.pk, "approved_on_before": before}
 
 
 def _elect(resolution: Resolution, day: datetime.date, by) -> dict:
@@ -227,7 +241,8 @@ def _elect(resolution: Resolution, day: datetime.date, by) -> dict:
 def resolution_reverse(*, resolution: Resolution, by=None) -> list[str]:
     """Undo what applying `resolution` changed, and say what: the mandates it
     created deleted, the ones it ended running again as before, an admitted
-    member back to its former status and join year. Plans and fee grids keep
+    member back to its former status and join year, an approved fee grid
+    back to unapproved (refused once invoices are issued from it). Plans keep
     no state of their own: their adoption is this resolution's applied_at."""
     resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
     if resolution.applied_at is None:
@@ -236,6 +251,8 @@ def resolution_reverse(*, resolution: Resolution, by=None) -> list[str]:
         )
     effect = resolution.effect or {}
     undone = []
+    if "fee_grid" in effect:
+        undone.extend(_unapprove_grid(effect, by))
     if "created" in effect:
         lock_exclusion_guarded_table(BoardMandate)
         for mandate in BoardMandate.objects.filter(pk__in=effect["created"]):
@@ -270,14 +287,34 @@ def resolution_reverse(*, resolution: Resolution, by=None) -> list[str]:
         )
     if resolution.kind == Resolution.Kind.PLAN_ADOPTION:
         undone.append(_("%(plan)s is no longer adopted.") % {"plan": resolution.plan})
-    if resolution.kind == Resolution.Kind.ACCOUNTS and resolution.fee_grid_id:
-        undone.append(
-            _("The fee grid %(grid)s is no longer approved.")
-            % {"grid": resolution.fee_grid}
-        )
     resolution.applied_at = None
     resolution.effect = {}
     resolution.votes_for = resolution.votes_against = resolution.abstentions = None
     resolution.outcome = ""
     _with_author(resolution, by).save()
     return undone
+
+
+def _unapprove_grid(effect: dict, by) -> list[str]:
+    """The grid's approval as it was before the resolution. Refused when
+    invoices were issued from the grid: they rest on its approval."""
+    grid = FeeGrid.objects.select_for_update().get(pk=effect["fee_grid"])
+    if Invoice.objects.filter(cell__grid=grid).exists():
+        raise ValidationError(
+            {
+                "fee_grid": _(
+                    "Invoices were issued from the fee grid %(grid)s: its "
+                    "approval cannot be reversed."
+                )
+                % {"grid": grid}
+            }
+        )
+    before = effect["approved_on_before"]
+    grid.approved_on = datetime.date.fromisoformat(before) if before else None
+    _with_author(grid, by).save(update_fields=["approved_on"])
+    if grid.approved_on is None:
+        return [_("The fee grid %(grid)s is no longer approved.") % {"grid": grid}]
+    return [
+        _("The fee grid %(grid)s is approved on %(day)s again.")
+        % {"grid": grid, "day": grid.approved_on.isoformat()}
+    ]

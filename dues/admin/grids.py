@@ -57,9 +57,16 @@ class FeeGridCellInline(admin.TabularInline):
 
 @admin.register(FeeGrid)
 class FeeGridAdmin(HistoryAdmin):
-    list_display = ["__str__", "first_year", "last_year", "note", "complete"]
+    list_display = [
+        "__str__",
+        "first_year",
+        "last_year",
+        "approved_on",
+        "note",
+        "complete",
+    ]
     readonly_fields = ["matrix"]
-    fields = ["first_year", "last_year", "note", "matrix"]
+    fields = ["first_year", "last_year", "approved_on", "note", "matrix"]
     inlines = [FeeGridCellInline]
 
     def get_queryset(self, request):

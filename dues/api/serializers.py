@@ -79,7 +79,15 @@ class FeeGridSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FeeGrid
-        fields = ["id", "url", "first_year", "last_year", "note", "cells"]
+        fields = [
+            "id",
+            "url",
+            "first_year",
+            "last_year",
+            "approved_on",
+            "note",
+            "cells",
+        ]
 
     def to_internal_value(self, data):
         try:

@@ -30,6 +30,10 @@ class FeeGridQuerySet(models.QuerySet):
     def for_year(self, year: int) -> "FeeGridQuerySet":
         return self.filter(first_year__lte=year, last_year__gte=year)
 
+    def approved(self) -> "FeeGridQuerySet":
+        """The grids the General Assembly approved: only these are invoiced."""
+        return self.filter(approved_on__isnull=False)
+
 
 class FeeGrid(models.Model):
     """The grid in force over a period of years, one amount per cell."""
@@ -42,6 +46,16 @@ class FeeGrid(models.Model):
     )
     note = models.CharField(
         _("note"), max_length=300, blank=True, help_text=_("E.g. the decision.")
+    )
+    approved_on = models.DateField(
+        _("approved on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the General Assembly approved the grid, which puts it in "
+            "force: invoices are issued from approved grids only. Set by the "
+            "adopted resolution; set it here for a grid approved before."
+        ),
     )
 
     history = HistoricalRecords()

@@ -24,6 +24,9 @@ def amounts(overrides: dict | None = None) -> dict:
 
 
 def make_grid(first_year=2026, last_year=2028, **kwargs):
+    """Approved the day before its first year unless `approved_on` is given
+    (None: awaiting the General Assembly's approval)."""
+    kwargs.setdefault("approved_on", datetime.date(first_year - 1, 12, 31))
     return fee_grid_create(
         first_year=first_year, last_year=last_year, amounts=amounts(), **kwargs
     )

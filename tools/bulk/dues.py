@@ -1,6 +1,6 @@
-"""Bulk dues: an invoice per bulk member for last year and this year, where a
-grid covers the year (the demo's grids are made where none does), most paid,
-some partly, some not at all.
+"""Bulk dues: an invoice per bulk member for last year and this year, where an
+approved grid covers the year (the demo's grids are made where none does),
+most paid, some partly, some not at all.
 
 Bulk invoices are numbered apart ("bulk-2026-000001"): they take no number of
 the association's own sequence, which stays without gap once they are gone.
@@ -32,7 +32,7 @@ def bulk_invoices(generator, prefix: str) -> Iterator[Invoice]:
     cells = {}
     for year in (today.year - 1, today.year):
         grid = FeeGrid.objects.for_year(year).prefetch_related("cells").first()
-        if grid is not None and not grid.missing_cells():
+        if grid is not None and grid.approved_on and not grid.missing_cells():
             cells[year] = {
                 (c.income_band, c.is_capital, c.membership_type): c
                 for c in grid.cells.all()

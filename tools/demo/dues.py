@@ -73,6 +73,8 @@ def ensure_grids() -> int:
                 last_year=last,
                 note=note,
                 amounts={key: Decimal(value) for key, value in amounts.items()},
+                # Approved by the General Assembly before their first year.
+                approved_on=datetime.date(first - 1, 12, 31),
             )
             created += 1
     return created
@@ -94,7 +96,7 @@ def _load_year(member, year: int, share, today: datetime.date) -> int:
     if (
         member.join_year > year
         or not member.income_band  # changed by a person: not invoiced
-        or not FeeGrid.objects.for_year(year).exists()
+        or not FeeGrid.objects.for_year(year).approved().exists()
     ):
         return 0
     if share == "waived":
