@@ -1,9 +1,11 @@
 """Shared fixtures: the personas of DESIGN.md, built from tests/factories.py."""
 
 import pytest
+from rest_framework.test import APIClient
 
+from partners.models import PartnerKey
 from tests import factories
-from tests.api_utils import key_client
+from tests.api_utils import PERSONA_USERS, READ_KEY, WRITE_KEY, key_client
 
 
 @pytest.fixture
@@ -132,3 +134,23 @@ def fresh_content_types():
 
     yield
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def api_as(request, key_owner):
+    """api_as(persona) -> an API client acting as that persona (tests/api_utils.py):
+    a new partner key of that scope, a logged-in liaison or editor, or nobody."""
+
+    def client_for(persona):
+        client = APIClient()
+        if persona in (READ_KEY, WRITE_KEY):
+            scope = PartnerKey.Scope.WRITE if persona == WRITE_KEY else "read"
+            _, key = PartnerKey.objects.create_key(
+                name=persona, owner=key_owner, scope=scope
+            )
+            client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+        elif persona in PERSONA_USERS:
+            client.force_login(request.getfixturevalue(PERSONA_USERS[persona]))
+        return client
+
+    return client_for

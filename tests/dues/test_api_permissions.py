@@ -9,17 +9,19 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from dues.models import CELL_KEYS, CreditNote, FeeGrid, Invoice, Payment
-from partners.models import PartnerKey
+from tests.api_utils import (
+    EDITOR,
+    OTHER_LIAISON,
+    OWN_LIAISON,
+    PERSONAS,
+)
 from tests.dues.utils import make_grid, make_invoice
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS, READ_KEY, WRITE_KEY = "anonymous", "read_key", "write_key"
-OWN, OTHER, EDITOR = "own_liaison", "other_liaison", "editor"
-PERSONAS = [ANONYMOUS, READ_KEY, WRITE_KEY, OWN, OTHER, EDITOR]
+OWN, OTHER = OWN_LIAISON, OTHER_LIAISON
 OK, CREATED, NOT_FOUND = HTTPStatus.OK, HTTPStatus.CREATED, HTTPStatus.NOT_FOUND
 UNAUTHORIZED, FORBIDDEN = HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN
 NOT_ALLOWED = HTTPStatus.METHOD_NOT_ALLOWED
@@ -42,24 +44,6 @@ EXPECTED = {
         "retrieve": (NOT_FOUND, NOT_FOUND, OK, OK, OK, OK),
     },
 }
-
-
-@pytest.fixture
-def act_as(request, key_owner):
-    def client_for(persona):
-        client = APIClient()
-        if persona in (READ_KEY, WRITE_KEY):
-            scope = PartnerKey.Scope.WRITE if persona == WRITE_KEY else "read"
-            _, key = PartnerKey.objects.create_key(
-                name=persona, owner=key_owner, scope=scope
-            )
-            client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
-        elif persona != ANONYMOUS:
-            fixture = {OWN: "liaison", OTHER: "other_liaison", EDITOR: "editor"}
-            client.force_login(request.getfixturevalue(fixture[persona]))
-        return client
-
-    return client_for
 
 
 @pytest.fixture
@@ -88,8 +72,8 @@ def cases(action):
 
 
 @pytest.mark.parametrize(("name", "persona", "expected"), list(cases("list")))
-def test_list(act_as, objects, name, persona, expected):
-    response = act_as(persona).get(reverse(f"api:{name}-list"))
+def test_list(api_as, objects, name, persona, expected):
+    response = api_as(persona).get(reverse(f"api:{name}-list"))
 
     assert response.status_code == OK
     ids = [row["id"] for row in response.json()["results"]]
@@ -102,8 +86,8 @@ def test_list(act_as, objects, name, persona, expected):
 
 
 @pytest.mark.parametrize(("name", "persona", "expected"), list(cases("retrieve")))
-def test_retrieve(act_as, objects, name, persona, expected):
-    response = act_as(persona).get(detail(name, objects[name]))
+def test_retrieve(api_as, objects, name, persona, expected):
+    response = api_as(persona).get(detail(name, objects[name]))
 
     assert response.status_code == expected
     if expected == OK:
@@ -129,10 +113,10 @@ MODELS = {"invoice": Invoice, "payment": Payment, "feegrid": FeeGrid}
 
 @pytest.mark.parametrize("name", list(EXPECTED))
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_create(act_as, objects, member, name, persona):
+def test_create(api_as, objects, member, name, persona):
     count = MODELS[name].objects.count()
 
-    response = act_as(persona).post(
+    response = api_as(persona).post(
         reverse(f"api:{name}-list"), create_body(name, objects, member), format="json"
     )
 
@@ -144,10 +128,10 @@ def test_create(act_as, objects, member, name, persona):
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
 @pytest.mark.parametrize("name", list(EXPECTED))
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_never_changed_or_deleted(act_as, objects, member, name, persona, method):
+def test_never_changed_or_deleted(api_as, objects, member, name, persona, method):
     count = MODELS[name].objects.count()
 
-    response = getattr(act_as(persona), method)(
+    response = getattr(api_as(persona), method)(
         detail(name, objects[name]), {"note": "x", "amount": "1.00"}, format="json"
     )
 
@@ -156,11 +140,11 @@ def test_never_changed_or_deleted(act_as, objects, member, name, persona, method
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_cancel(act_as, objects, persona):
+def test_cancel(api_as, objects, persona):
     objects["invoice"].payments.all().delete()
     url = reverse("api:invoice-cancel", args=[objects["invoice"].number])
 
-    response = act_as(persona).post(url, {"reason": "Mistake"})
+    response = api_as(persona).post(url, {"reason": "Mistake"})
 
     expected = WRITES[PERSONAS.index(persona)]
     assert response.status_code == expected
@@ -171,17 +155,17 @@ STANDING = (NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_standing(act_as, objects, member, persona):
+def test_standing(api_as, objects, member, persona):
     url = reverse("api:membercity-standing", args=[member.slug])
 
-    response = act_as(persona).get(url)
+    response = api_as(persona).get(url)
 
     assert response.status_code == STANDING[PERSONAS.index(persona)]
     if response.status_code == OK:
         assert response.json()["amount_due"] == "4000.00"  # 4010.00 less 10.00
 
 
-def test_standing_of_no_member_is_404(act_as):
+def test_standing_of_no_member_is_404(api_as):
     url = reverse("api:membercity-standing", args=["nowhere"])
 
-    assert act_as(EDITOR).get(url).status_code == NOT_FOUND
+    assert api_as(EDITOR).get(url).status_code == NOT_FOUND

@@ -6,37 +6,24 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from governance.models import Attendance, Meeting, Resolution
-from partners.models import PartnerKey
+from tests.api_utils import (
+    ANONYMOUS,
+    EDITOR,
+    OTHER_LIAISON,
+    OWN_LIAISON,
+    PERSONAS,
+    READ_KEY,
+    WRITE_KEY,
+)
 from tests.governance.utils import MADRID, make_meeting, make_resolution, present
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS, READ_KEY, WRITE_KEY = "anonymous", "read_key", "write_key"
-OWN, OTHER, EDITOR = "own_liaison", "other_liaison", "editor"
-PERSONAS = [ANONYMOUS, READ_KEY, WRITE_KEY, OWN, OTHER, EDITOR]
+OWN, OTHER = OWN_LIAISON, OTHER_LIAISON
 OK, CREATED, NOT_FOUND = HTTPStatus.OK, HTTPStatus.CREATED, HTTPStatus.NOT_FOUND
 UNAUTHORIZED, FORBIDDEN = HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN
-
-
-@pytest.fixture
-def act_as(request, key_owner):
-    def client_for(persona):
-        client = APIClient()
-        if persona in (READ_KEY, WRITE_KEY):
-            scope = PartnerKey.Scope.WRITE if persona == WRITE_KEY else "read"
-            _, key = PartnerKey.objects.create_key(
-                name=persona, owner=key_owner, scope=scope
-            )
-            client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
-        elif persona != ANONYMOUS:
-            fixture = {OWN: "liaison", OTHER: "other_liaison", EDITOR: "editor"}
-            client.force_login(request.getfixturevalue(fixture[persona]))
-        return client
-
-    return client_for
 
 
 @pytest.fixture
@@ -56,13 +43,13 @@ def url(name, *args):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_meetings_and_resolutions_are_public_planned_ones_are_not(
-    act_as, persona, assembly, coming
+    api_as, persona, assembly, coming
 ):
     make_resolution(assembly)
     draft = make_meeting(
         title="Draft", slug="draft", status="planned", convened_on=None
     )
-    client = act_as(persona)
+    client = api_as(persona)
     slugs = {m["slug"] for m in client.get(url("meeting-list")).json()["results"]}
     expected = {"general-assembly-2026", "ga-2099"}
     assert slugs == (
@@ -87,9 +74,9 @@ ROLL = {
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_roll_for_the_secretariat_and_a_liaisons_own_line(
-    act_as, persona, coming, member
+    api_as, persona, coming, member
 ):
-    response = act_as(persona).get(url("meeting-roll", coming.slug))
+    response = api_as(persona).get(url("meeting-roll", coming.slug))
     assert response.status_code == ROLL[persona]
     if persona in (OWN, OTHER):
         (line,) = response.json()
@@ -110,9 +97,9 @@ ATTEND = {
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_attendance_for_the_secretariat_and_a_liaisons_own_city(
-    act_as, persona, coming, member
+    api_as, persona, coming, member
 ):
-    response = act_as(persona).post(
+    response = api_as(persona).post(
         url("meeting-attendance", coming.slug),
         {"member": member.slug, "status": "apologies"},
         format="json",
@@ -122,13 +109,13 @@ def test_attendance_for_the_secretariat_and_a_liaisons_own_city(
     assert recorded == (response.status_code == CREATED)
 
 
-def test_a_liaison_cannot_register_after_the_deadline(act_as, member, liaison):
+def test_a_liaison_cannot_register_after_the_deadline(api_as, member, liaison):
     meeting = make_meeting(
         starts_at=datetime.datetime.now(MADRID) + datetime.timedelta(days=1),
         convened_on=datetime.date(2020, 1, 1),
         status=Meeting.Status.CONVENED,
     )
-    response = act_as(OWN).post(
+    response = api_as(OWN).post(
         url("meeting-attendance", meeting.slug),
         {"member": member.slug, "status": "present"},
         format="json",
@@ -150,11 +137,11 @@ VOTE = {
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_votes_through_the_service_for_the_secretariat_only(
-    act_as, persona, assembly, liaison, other_liaison
+    api_as, persona, assembly, liaison, other_liaison
 ):
     present(assembly, *assembly.paid, assembly.waived)
     resolution = make_resolution(assembly)
-    response = act_as(persona).post(
+    response = api_as(persona).post(
         url("resolution-votes", resolution.pk),
         {"votes_for": 2, "votes_against": 1, "abstentions": 0},
         format="json",
@@ -179,11 +166,11 @@ def test_votes_through_the_service_for_the_secretariat_only(
     ],
 )
 def test_hostile_votes_name_the_field_and_write_nothing(
-    act_as, assembly, editor, body, field
+    api_as, assembly, editor, body, field
 ):
     present(assembly, *assembly.paid)
     resolution = make_resolution(assembly)
-    response = act_as(EDITOR).post(
+    response = api_as(EDITOR).post(
         url("resolution-votes", resolution.pk), body, format="json"
     )
     assert response.status_code == HTTPStatus.BAD_REQUEST
@@ -191,8 +178,8 @@ def test_hostile_votes_name_the_field_and_write_nothing(
     assert Resolution.objects.get(pk=resolution.pk).votes_for is None
 
 
-def test_a_meeting_with_too_short_notice_is_refused_naming_the_field(act_as, editor):
-    response = act_as(EDITOR).post(
+def test_a_meeting_with_too_short_notice_is_refused_naming_the_field(api_as, editor):
+    response = api_as(EDITOR).post(
         url("meeting-list"),
         {
             "body": "general_assembly",
@@ -233,9 +220,9 @@ WRITE = {
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_meetings_and_resolutions_are_written_by_the_secretariat_never_deleted(
-    act_as, persona, coming
+    api_as, persona, coming
 ):
-    client = act_as(persona)
+    client = api_as(persona)
     created = client.post(
         url("meeting-list"),
         {
@@ -270,8 +257,8 @@ def test_meetings_and_resolutions_are_written_by_the_secretariat_never_deleted(
     )
 
 
-def test_a_meeting_before_the_founding_is_refused_naming_the_field(act_as, editor):
-    response = act_as(EDITOR).post(
+def test_a_meeting_before_the_founding_is_refused_naming_the_field(api_as, editor):
+    response = api_as(EDITOR).post(
         url("meeting-list"),
         {
             "body": "board",

@@ -17,14 +17,16 @@ from members.models import BoardMandate, MemberCity, Person, Region, RegionalSec
 from metropolis.api.urls import router
 from news.models import Category, NewsPost
 from tests import factories
+from tests.api_utils import (  # noqa: F401 (the matrix's modules import them here)
+    ANONYMOUS,
+    EDITOR,
+    OTHER_LIAISON,
+    OWN_LIAISON,
+    PERSONAS,
+    READ_KEY,
+    WRITE_KEY,
+)
 
-ANONYMOUS = "anonymous"
-READ_KEY = "read_key"
-WRITE_KEY = "write_key"
-OWN_LIAISON = "own_liaison"  # liaison of the object's city
-OTHER_LIAISON = "other_liaison"
-EDITOR = "editor"
-PERSONAS = [ANONYMOUS, READ_KEY, WRITE_KEY, OWN_LIAISON, OTHER_LIAISON, EDITOR]
 OK, CREATED, NO_CONTENT = HTTPStatus.OK, HTTPStatus.CREATED, HTTPStatus.NO_CONTENT
 UNAUTHORIZED, FORBIDDEN = HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN
 NOT_FOUND = HTTPStatus.NOT_FOUND
