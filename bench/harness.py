@@ -55,6 +55,9 @@ def server_environment(
         "DJANGO_API_RATE_WRITE": "1000000/s",
         "DJANGO_API_RATE_USER": "1000000/s",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # Removing and loading bulk data at `large` and VACUUM ANALYZE run
+        # statements longer than production's limit (DJANGO_DB_STATEMENT_TIMEOUT).
+        "DJANGO_DB_STATEMENT_TIMEOUT": "0",
     }
     if database_url:
         env["DATABASE_URL"] = database_url
