@@ -1,5 +1,6 @@
 """`make run`: migrate, the demo (accounts created once), the server on PORT."""
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,10 +13,18 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="no make")
 
 
 def planned(*args: str) -> list[str]:
-    """The commands `make` would run, without running them."""
+    """The commands `make` would run, without running them. Under `make test`
+    the outer make's variables would make this one a sub-make that prints
+    "Entering/Leaving directory": they are left out."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES"}
+    }
     result = subprocess.run(
-        ["make", "--dry-run", *args],
+        ["make", "--dry-run", "--no-print-directory", *args],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
