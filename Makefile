@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # A try-out on SQLite with the demo data and two demo accounts: make run [PORT=8000].
+# A task worker (e-mails, webhooks) runs beside the server and stops with it.
 # The demo accounts' passwords are printed when they are created; records you
 # edit are kept from one run to the next (make demo-reset puts the demo back).
 PORT ?= 8000
@@ -22,6 +23,8 @@ run: export DJANGO_DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --accounts
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The demo records back to their demo values, new passwords for the demo accounts.

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     # Bottom: infrastructure that knows no domain app.
     "core",
     # The domain.
@@ -90,6 +92,9 @@ INSTALLED_APPS = [
     "news",
     "dues",
     "governance",
+    # Outboxes: e-mails to people, events to partner systems.
+    "notifications",
+    "webhooks",
     # Top: pages that read every app, and the demo, bulk and backup tools.
     "portal",
     "tools",
@@ -246,6 +251,19 @@ AXES_LOCKOUT_CALLABLE = "portal.accounts.locked_out"
 # The user name as django-axes records it, cut to fit its column.
 AXES_USERNAME_CALLABLE = "portal.accounts.axes_username"
 AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
+
+# The task queue (e-mails, webhooks): django-tasks, the backport of Django's
+# own Tasks framework, on its database backend (django-tasks-db), so that the
+# queue lives in the database we already have. `manage.py db_worker` runs a
+# worker; several share the queue (rows claimed with SKIP LOCKED on PostgreSQL).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 # E-mail (password resets) is printed on the console unless an SMTP server is
 # named; DJANGO_EMAIL_BACKEND overrides either choice.

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebhooksConfig(AppConfig):
+    """Signed events to partner systems, from an outbox, by the worker."""
+
+    name = "webhooks"
+    verbose_name = _("Webhooks")
