@@ -20,6 +20,7 @@ install: $(STAMP)
 # edit are kept from one run to the next (make demo-reset puts the demo back).
 PORT ?= 8000
 run: export DJANGO_DEBUG ?= 1
+run: export DJANGO_WEBHOOKS_ALLOW_PRIVATE_TARGETS ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --accounts

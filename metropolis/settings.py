@@ -265,6 +265,24 @@ TASKS = {
     }
 }
 
+# The site's address, for links that leave a request behind (webhook payloads
+# and e-mails built by the worker): DJANGO_SITE_URL, else the first allowed
+# host over HTTPS, else the development server.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/") or (
+    f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    if ALLOWED_HOSTS and not DEBUG and ALLOWED_HOSTS[0] != "*"
+    else "http://127.0.0.1:8000"
+)
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"DJANGO_SITE_URL must start with http:// or https://, not {SITE_URL!r}"
+    )
+
+# Webhooks to private, loopback or link-local addresses are refused (a partner
+# key must not reach the internal network) unless this is on: tests and a
+# try-out on one's own machine only.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = envbool("DJANGO_WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)
+
 # E-mail (password resets) is printed on the console unless an SMTP server is
 # named; DJANGO_EMAIL_BACKEND overrides either choice.
 _email_host = os.environ.get("DJANGO_EMAIL_HOST", "").strip()

@@ -18,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 # The test client speaks plain HTTP: no redirect to HTTPS. The other HTTPS
 # settings (HSTS, secure cookies) stay as in production.
 SECURE_SSL_REDIRECT = False
+# Tests' webhook receivers listen on 127.0.0.1; the refusal of private
+# targets is tested with this setting overridden.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
