@@ -7,3 +7,9 @@ class NotificationsConfig(AppConfig):
 
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from core.events import domain_event
+        from notifications import receivers
+
+        domain_event.connect(receivers.on_domain_event, dispatch_uid="notifications")
