@@ -7,3 +7,6 @@ class WebhooksConfig(AppConfig):
 
     name = "webhooks"
     verbose_name = _("Webhooks")
+
+    def ready(self):
+        from webhooks import receivers  # noqa: F401  (connects the receiver)

@@ -1,0 +1,90 @@
+from rest_framework import serializers
+
+from core.api.serializers import StrictCharField
+from webhooks.events import EVENTS
+from webhooks.models import URL_MAX_LENGTH, WebhookDelivery, WebhookEndpoint
+from webhooks.services import endpoint_create, endpoint_update
+
+
+class EventNameField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=list(EVENTS), **kwargs)
+
+
+class WebhookEndpointSerializer(serializers.ModelSerializer):
+    url = StrictCharField(
+        max_length=URL_MAX_LENGTH,
+        help_text="Where the events are posted: an http or https URL that "
+        "resolves to a public address.",
+    )
+    events = serializers.ListField(
+        child=EventNameField(),
+        min_length=1,
+        max_length=len(EVENTS),
+        help_text="The events it receives (see the README's list).",
+    )
+    is_active = serializers.BooleanField(
+        required=False,
+        help_text="False once disabled after repeated failures; send true to "
+        "enable it again.",
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = [
+            "id",
+            "url",
+            "events",
+            "is_active",
+            "disabled_at",
+            "disabled_reason",
+            "consecutive_failures",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "disabled_at",
+            "disabled_reason",
+            "consecutive_failures",
+            "created_at",
+            "updated_at",
+        ]
+
+    def create(self, validated_data):
+        validated_data.pop("is_active", None)
+        return endpoint_create(key=self.context["request"].auth, **validated_data)
+
+    def update(self, instance, validated_data):
+        return endpoint_update(endpoint=instance, **validated_data)
+
+
+class NewWebhookEndpointSerializer(WebhookEndpointSerializer):
+    """The answer to a creation: the signing secret, shown this once."""
+
+    secret = serializers.CharField(
+        read_only=True,
+        help_text='The signing secret ("whsec_..."); it is not shown again.',
+    )
+
+    class Meta(WebhookEndpointSerializer.Meta):
+        fields = [*WebhookEndpointSerializer.Meta.fields, "secret"]
+
+
+class WebhookDeliverySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WebhookDelivery
+        fields = [
+            "id",
+            "msg_id",
+            "event",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "response_status",
+            "response_ms",
+            "last_error",
+            "created_at",
+            "delivered_at",
+            "payload",
+        ]
+        read_only_fields = fields
