@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance
 from core import slugs
+from core.events import emit
 from members.models import MemberCity
 from news.models import NewsPost
 
@@ -85,6 +86,7 @@ def news_propose(
     post.related_members.add(member)
     if alliances := _city_alliances(member, data.get("related_alliances")):
         post.related_alliances.add(*alliances)
+    emit("post.submitted", post, by=author)
     return post
 
 
@@ -106,6 +108,7 @@ def news_resubmit(*, post: NewsPost, by: AbstractBaseUser, data: dict) -> NewsPo
         post.related_alliances.set(
             _city_alliances(post.proposed_by, data["related_alliances"])
         )
+    emit("post.submitted", post, by=by)
     return post
 
 
@@ -120,7 +123,9 @@ def news_return(*, post: NewsPost, by: AbstractBaseUser, comment: str) -> NewsPo
         raise ProposalNotEditable(post.status)
     post.status = NewsPost.Status.DRAFT
     post.review_comment = comment
-    return _save(post, by=by, fields=["status", "review_comment"])
+    _save(post, by=by, fields=["status", "review_comment"])
+    emit("post.returned", post, by=by)
+    return post
 
 
 @transaction.atomic
@@ -131,7 +136,9 @@ def news_publish(
     post.status = NewsPost.Status.PUBLISHED
     # Whole seconds: the admin's publish time field shows and sends no more.
     post.published_at = at or post.published_at or timezone.now().replace(microsecond=0)
-    return _save(post, by=by, fields=["status", "published_at"])
+    _save(post, by=by, fields=["status", "published_at"])
+    emit("post.published", post, by=by)
+    return post
 
 
 @transaction.atomic
