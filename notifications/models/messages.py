@@ -24,7 +24,7 @@ class Kind(models.TextChoices):
     INVOICE_DUE = "invoice_due", _("Invoice due soon")
     INVOICE_OVERDUE = "invoice_overdue", _("Invoice overdue")
     MEETING_CONVENED = "meeting_convened", _("General Assembly convened")
-    MEETING_SOON = "meeting_soon", _("General Assembly in 3 days")
+    MEETING_SOON = "meeting_soon", _("General Assembly soon")
     WEBHOOK_ENDPOINT_DISABLED = (
         "webhook_endpoint_disabled",
         _("Webhook endpoint disabled"),
