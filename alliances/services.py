@@ -12,6 +12,7 @@ from alliances.models import (
     StrategicActionPlan,
     refresh_alliance_ends,
 )
+from core.events import emit
 
 
 @transaction.atomic
@@ -88,6 +89,7 @@ def alliance_extend(
     extension.full_clean()
     extension.save()
     _store_ends([alliance.pk], alliance=alliance)
+    emit("alliance.extended", alliance, extension=extension)
     return extension
 
 
@@ -104,6 +106,7 @@ def alliance_extension_save(*, extension: AllianceExtension) -> AllianceExtensio
     _lock(alliance_ids)
     extension.save()
     _store_ends(alliance_ids)
+    emit("alliance.extended", extension.alliance, extension=extension)
     return extension
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.db import lock_exclusion_guarded_table
+from core.events import emit
 from dues.models import (
     CELL_KEYS,
     CENT,
@@ -326,6 +327,8 @@ def payment_record(
     )
     payment.full_clean()
     _with_author(payment, by).save()
+    if amount == remaining:
+        emit("invoice.paid", invoice, by=by)
     return payment
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.db import lock_exclusion_guarded_table
+from core.events import emit
 from dues.models import FeeGrid, Invoice
 from governance.models import Attendance, Meeting, Resolution
 from governance.roll import outcome, roll
@@ -163,6 +164,7 @@ def resolution_apply(*, resolution: Resolution, by=None) -> Resolution:
     resolution.effect = apply(resolution, day, by) if apply else {}
     resolution.applied_at = timezone.now()
     _with_author(resolution, by).save(update_fields=["effect", "applied_at"])
+    emit("resolution.adopted", resolution, by=by)
     return resolution
 
 

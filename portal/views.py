@@ -7,7 +7,6 @@ Every lookup is filtered by the liaison's city, so another city's anything is a
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.views.generic import (
 
 from alliances.models import Alliance
 from members.models import Liaison, MemberCity, Person
+from members.services import member_save
 from members.viewers import Viewer
 from news.markdown import render_markdown
 from news.models import NewsPost
@@ -106,8 +106,7 @@ class ProfileView(LiaisonRequiredMixin, UpdateView):
         if form.has_changed():
             # Only these columns: a change the secretariat makes meanwhile to
             # the city's other fields stays. The row and its history together.
-            with transaction.atomic():
-                form.instance.save(update_fields=form.changed_data)
+            member_save(member=form.instance, fields=form.changed_data)
             messages.success(
                 self.request,
                 _("The profile of %(name)s was saved.") % {"name": self.member.name},

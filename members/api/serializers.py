@@ -17,6 +17,7 @@ from members.models import (
     Region,
     RegionalSecretariat,
 )
+from members.services import member_save
 from members.viewers import get_viewer
 
 
@@ -103,6 +104,15 @@ class MemberCitySerializer(CleanModelSerializer):
     def get_current_roles(self, obj) -> list[str]:
         """Needs `with_current_roles()` (see MemberCityViewSet)."""
         return obj.current_roles
+
+    # Through the service that the admin and the portal use too.
+    def create(self, validated_data):
+        return member_save(member=MemberCity(**validated_data))
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return member_save(member=instance)
 
     def validate(self, attrs):
         request = self.context.get("request")

@@ -10,6 +10,7 @@ from dues.api import views as dues
 from governance.api import views as governance
 from members.api import views as members
 from news.api import views as news
+from webhooks.api import views as webhooks
 
 router = routers.DefaultRouter()
 router.register("regions", members.RegionViewSet)
@@ -26,6 +27,7 @@ router.register("invoices", dues.InvoiceViewSet)
 router.register("payments", dues.PaymentViewSet)
 router.register("meetings", governance.MeetingViewSet)
 router.register("resolutions", governance.ResolutionViewSet)
+router.register("webhook-endpoints", webhooks.WebhookEndpointViewSet)
 
 app_name = "api"
 urlpatterns = [

@@ -7,6 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from partners.models import PartnerKey
+from tests.dues.utils import make_grid
+from tests.governance.utils import grid_2025, make_meeting, member_paid, member_waived
 from webhooks.services import endpoint_create
 
 
@@ -75,3 +77,18 @@ def endpoint_of():
         return endpoint_create(key=key, url=url, events=list(events))
 
     return make
+
+
+@pytest.fixture
+def grid():
+    return make_grid()
+
+
+@pytest.fixture
+def assembly():
+    """A held General Assembly, as tests/governance/conftest.py makes it."""
+    grid_2025()
+    meeting = make_meeting()
+    meeting.paid = [member_paid("Barcelona"), member_paid("Berlin")]
+    meeting.waived = member_waived("Lagos")
+    return meeting

@@ -152,8 +152,16 @@ RESOURCES = {
 # Dues are confidential (visitors and read keys see nothing, invoices are never
 # deleted): their own matrix is tests/dues/test_api_permissions.py. Meetings
 # and resolutions (planned meetings hidden, writes through the services, never
-# deleted): tests/governance/test_api.py.
-ELSEWHERE = {"feegrid", "invoice", "payment", "meeting", "resolution"}
+# deleted): tests/governance/test_api.py. Webhook endpoints (partner keys
+# only, each its own): tests/webhooks/test_api.py.
+ELSEWHERE = {
+    "feegrid",
+    "invoice",
+    "payment",
+    "meeting",
+    "resolution",
+    "webhookendpoint",
+}
 ENDPOINTS = [
     (basename, viewset)
     for _prefix, viewset, basename in router.registry
