@@ -4,7 +4,14 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 SECRETARIAT_GROUP = "Secretariat"
-SECRETARIAT_APPS = ("members", "alliances", "news", "dues", "governance")
+SECRETARIAT_APPS = (
+    "members",
+    "alliances",
+    "news",
+    "dues",
+    "governance",
+    "webhooks",
+)
 # Editors link liaisons to cities, so they may look users up (not change them).
 EXTRA_PERMISSIONS = (("auth", "view_user"),)
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partners.models import PartnerKey
 from webhooks.delivery import enqueue_on_commit
@@ -22,45 +23,50 @@ def check_target(url: str) -> None:
 
 
 @transaction.atomic
-def endpoint_create(*, key: PartnerKey, url: str, events: list[str]) -> WebhookEndpoint:
-    """A new endpoint of `key` with a new secret (in `endpoint.secret`: show it
-    to the partner now, it is not shown again). ValidationError naming the
-    field for a URL that is no http(s) URL or reaches a private address, or
-    events that are unknown or not for this key's scope."""
-    endpoint = WebhookEndpoint(key=key, url=url, events=events, secret=new_secret())
+def endpoint_save(*, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+    """Write `endpoint`, new or with a changed URL or events. A new one gets
+    its secret (in `endpoint.secret`: show it now, it is not shown again).
+    ValidationError naming the field for a URL that is no http(s) URL or
+    reaches a private address, or events that are unknown or not for the
+    key's scope."""
+    adding = endpoint._state.adding
+    if adding:
+        endpoint.secret = new_secret()
     endpoint.full_clean()
-    check_target(url)
+    stored = (
+        None
+        if adding
+        else WebhookEndpoint.objects.filter(pk=endpoint.pk)
+        .values_list("url", flat=True)
+        .first()
+    )
+    if endpoint.url != stored:
+        check_target(endpoint.url)
     endpoint.save()
     return endpoint
+
+
+def endpoint_create(*, key: PartnerKey, url: str, events: list[str]) -> WebhookEndpoint:
+    return endpoint_save(endpoint=WebhookEndpoint(key=key, url=url, events=events))
 
 
 @transaction.atomic
-def endpoint_update(*, endpoint: WebhookEndpoint, **changes) -> WebhookEndpoint:
-    """Change the URL, the events or `is_active` (True enables it again: its
-    failures are forgotten). Same errors as endpoint_create()."""
-    url_changed = "url" in changes and changes["url"] != endpoint.url
-    active = changes.pop("is_active", None)
-    enable = active is True and not endpoint.is_active
-    disable = active is False and endpoint.is_active
-    for name, value in changes.items():
-        setattr(endpoint, name, value)
-    endpoint.full_clean()
-    if url_changed or enable:
+def endpoint_set_active(*, endpoint: WebhookEndpoint, active: bool) -> WebhookEndpoint:
+    """Enable an endpoint again (its URL checked again, its failures forgotten)
+    or pause it; nothing is queued for it while it is not active."""
+    if active == endpoint.is_active:
+        return endpoint
+    if active:
         check_target(endpoint.url)
-    if enable:
-        endpoint.is_active = True
         endpoint.disabled_at = None
         endpoint.disabled_reason = ""
         endpoint.consecutive_failures = 0
-    if disable:
-        endpoint.is_active = False
+    else:
         endpoint.disabled_at = timezone.now()
+        endpoint.disabled_reason = _("Paused by its key.")
+    endpoint.is_active = active
     endpoint.save()
     return endpoint
-
-
-def endpoint_enable(*, endpoint: WebhookEndpoint) -> WebhookEndpoint:
-    return endpoint_update(endpoint=endpoint, is_active=True)
 
 
 @transaction.atomic
@@ -77,3 +83,24 @@ def endpoint_send_test(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
     )
     enqueue_on_commit(delivery.pk)
     return delivery
+
+
+@transaction.atomic
+def deliveries_send_again(queryset) -> list[int]:
+    """Queue failed deliveries of active endpoints again, with a fresh round of
+    attempts (same message id: a receiver that got it drops it). Returns
+    their ids."""
+    ids = list(
+        queryset.filter(
+            status=WebhookDelivery.Status.FAILED, endpoint__is_active=True
+        ).values_list("pk", flat=True)
+    )
+    WebhookDelivery.objects.filter(pk__in=ids).update(
+        status=WebhookDelivery.Status.PENDING,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    for delivery_id in ids:
+        enqueue_on_commit(delivery_id)
+    return ids

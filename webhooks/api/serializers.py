@@ -1,9 +1,10 @@
+from django.db import transaction
 from rest_framework import serializers
 
 from core.api.serializers import StrictCharField
 from webhooks.events import EVENTS
 from webhooks.models import URL_MAX_LENGTH, WebhookDelivery, WebhookEndpoint
-from webhooks.services import endpoint_create, endpoint_update
+from webhooks.services import endpoint_save, endpoint_set_active
 
 
 class EventNameField(serializers.ChoiceField):
@@ -52,10 +53,19 @@ class WebhookEndpointSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         validated_data.pop("is_active", None)
-        return endpoint_create(key=self.context["request"].auth, **validated_data)
+        key = self.context["request"].auth
+        return endpoint_save(endpoint=WebhookEndpoint(key=key, **validated_data))
 
+    @transaction.atomic
     def update(self, instance, validated_data):
-        return endpoint_update(endpoint=instance, **validated_data)
+        active = validated_data.pop("is_active", None)
+        if validated_data:
+            for name, value in validated_data.items():
+                setattr(instance, name, value)
+            endpoint_save(endpoint=instance)
+        if active is not None:
+            endpoint_set_active(endpoint=instance, active=active)
+        return instance
 
 
 class NewWebhookEndpointSerializer(WebhookEndpointSerializer):
