@@ -2,6 +2,7 @@
 repeated failure with an e-mail to the key's owner; redirects not followed."""
 
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
@@ -222,3 +223,20 @@ def test_the_sweep_queues_lost_deliveries_again(read_key, endpoint_of, monkeypat
 
     assert sorted(queued) == sorted([lost.pk, stale.pk])
     assert fresh.pk not in queued
+
+
+def test_the_command_runs_the_sweep(read_key, endpoint_of, monkeypatch):
+    from django.core.management import call_command
+
+    delivery = queued_delivery(endpoint_of(read_key, "http://127.0.0.1:9/"))
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        next_attempt_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    queued = []
+    monkeypatch.setattr(sending, "enqueue", lambda pk: queued.append(pk))
+    out = io.StringIO()
+
+    call_command("deliver_webhooks", stdout=out)
+
+    assert queued == [delivery.pk]
+    assert out.getvalue().startswith("1 ")
