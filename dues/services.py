@@ -198,6 +198,7 @@ def invoices_issue(
             discounts=discounts,
         )
         invoice.save()
+        emit("invoice.issued", invoice, by=by)
         report.issued.append(invoice)
     return report
 
@@ -249,6 +250,7 @@ def invoice_issue(
         discounts=discounts,
     )
     invoice.save()
+    emit("invoice.issued", invoice, by=by)
     return invoice
 
 

@@ -25,6 +25,7 @@ from governance.models import (
 from governance.roll import outcome, roll
 from governance.services import (
     attendance_record,
+    meeting_save,
     resolution_record_votes,
     resolution_reverse,
 )
@@ -69,6 +70,10 @@ class MeetingAdmin(HistoryAdmin):
         (_("Minutes"), {"fields": ["minutes", "minutes_approved"]}),
         (_("Resolutions"), {"fields": ["resolutions"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # Through the service: convening a meeting tells the members.
+        meeting_save(meeting=obj, by=request.user)
 
     @admin.display(description=_("resolutions"))
     def resolutions(self, obj):

@@ -34,6 +34,27 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
+def meeting_save(*, meeting: Meeting, by=None) -> Meeting:
+    """Save `meeting` from the admin or the API. The save that convenes it
+    (its status becomes convened) announces "meeting.convened": the member
+    cities' liaisons are told of a General Assembly (notifications), partner
+    systems of either body (webhooks)."""
+    was = None
+    if meeting.pk is not None:
+        # Locked, so that two saves at once cannot both see it unconvened.
+        was = (
+            Meeting.objects.select_for_update()
+            .filter(pk=meeting.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+    _with_author(meeting, by).save()
+    if meeting.status == Meeting.Status.CONVENED and was != Meeting.Status.CONVENED:
+        emit("meeting.convened", meeting, by=by)
+    return meeting
+
+
+@transaction.atomic
 def attendance_record(
     *,
     meeting: Meeting,

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from core.api.serializers import CleanModelSerializer, SlugRelatedField
 from governance.models import AgendaItem, Attendance, Meeting, Resolution
+from governance.services import meeting_save
 from members.models import MemberCity
 
 
@@ -40,6 +41,19 @@ class MeetingSerializer(CleanModelSerializer):
             "agenda_items",
         ]
         read_only_fields = ["minutes_approved"]
+
+    def create(self, validated_data):
+        return meeting_save(meeting=Meeting(**validated_data), by=_user(self))
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return meeting_save(meeting=instance, by=_user(self))
+
+
+def _user(serializer):
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
 
 
 class ResolutionSerializer(CleanModelSerializer):
