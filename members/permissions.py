@@ -10,6 +10,7 @@ SECRETARIAT_APPS = (
     "news",
     "dues",
     "governance",
+    "notifications",
     "webhooks",
 )
 # Editors link liaisons to cities, so they may look users up (not change them).
