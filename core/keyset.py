@@ -115,7 +115,12 @@ def _decode_value(key: Key, value):
 
 
 def row_position(keys: list[Key], row) -> list:
-    position = [getattr(row, key.name) for key in keys]
+    """The keys' values in `row`: a model object, or a `.values()` dict that
+    holds them (a list read as rows, e.g. news.api.rows)."""
+    if isinstance(row, dict):
+        position = [row[key.name] for key in keys]
+    else:
+        position = [getattr(row, key.name) for key in keys]
     for key, value in zip(keys, position, strict=True):
         if value is None and not key.nullable:
             raise ImproperlyConfigured(f"{key.name} was said to hold no NULL.")

@@ -2,6 +2,7 @@
 small named fields where DRF has no equivalent."""
 
 import copy
+import functools
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import get_language
@@ -149,10 +150,27 @@ class CountryNameField(serializers.CharField):
 _country_names: dict[str, dict[str, str]] = {}
 
 
-def country_name(code: str) -> str:
-    """The name of the country `code` in the active language ("" if none)."""
+def country_names() -> dict[str, str]:
+    """Every country's name by code, in the active language: a row function
+    looks the language up once for its page, not once per row."""
     language = get_language()
     names = _country_names.get(language)
     if names is None:
         names = _country_names[language] = {code: str(name) for code, name in countries}
-    return names.get(code, "")
+    return names
+
+
+def country_name(code: str) -> str:
+    """The name of the country `code` in the active language ("" if none)."""
+    return country_names().get(code, "")
+
+
+@functools.cache
+def shown_fields(serializer_class, reach: str = WITHHELD) -> tuple[str, ...]:
+    """The names of the fields `serializer_class` shows a caller who sees its
+    confidential fields as `reach` says (see ConfidentialFieldsMixin), in the
+    serializer's order: what a row function standing in for it must give.
+    Worked out once per process from the serializer itself, so that a field
+    added to it is a field of the rows too (or a failing rows test)."""
+    fields = serializer_class(context={"confidential": reach}).fields
+    return tuple(name for name, field in fields.items() if not field.write_only)

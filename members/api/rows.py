@@ -1,55 +1,46 @@
 """The member list, fast: the page's rows read with `.values()` and turned
 into exactly what MemberCitySerializer gives (tests/members/test_api_rows.py
-compares the two for every persona), without a model object or a serializer
-made for each city. STYLE.md's one remedy for a hot list."""
+compares the two, byte for byte, for every persona), without a model object
+or a serializer made for each city. STYLE.md's one remedy for a hot list.
+
+The fields, their order and the columns read come from the serializer
+(shown_fields); this module says only how the fields that are not a column
+as stored are shown."""
 
 from decimal import Decimal
 
 from django.urls import reverse
 from rest_framework.reverse import reverse as api_reverse
 
-from core.api.serializers import country_name
-from members.models import MEGACITY_POPULATION, BoardMandate, MemberCity
+from core.api.serializers import country_names, shown_fields
+from members.api.serializers import MemberCitySerializer
+from members.models import MEGACITY_POPULATION, ROLE_ORDER, MemberCity
 
-# Columns read as they are shown: the serializer's field of the same name.
-PLAIN = [
-    "id",
-    "name",
-    "slug",
-    "country",
-    "category",
-    "is_capital",
-    "population",
-    "population_year",
-    "join_year",
-    "status",
-    "status_changed_on",
-    "income_band",
-    "membership_type",
-    "website",
-    "summary",
-    "description",
-    "grp_amount",
-    "grp_currency",
-    "grp_year",
-]
-# What member_rows() reads from the list's queryset.
-MEMBER_ROW_FIELDS = [
-    *PLAIN,
-    "region_id",
-    "region__name",
-    "region__slug",
-    "current_roles_joined",
-]
+# What member_rows() reads besides the serializer's plain columns.
+RELATED_COLUMNS = ("region_id", "region__name", "region__slug", "current_roles_joined")
 
 GRP_PLACES = Decimal(1).scaleb(-MemberCity._meta.get_field("grp_amount").decimal_places)
-ROLE_ORDER = BoardMandate.Role.values
+
+
+def member_columns() -> list[str]:
+    """What member_rows() needs from the list's queryset (with_current_roles()),
+    as `.values()` names: the serializer's fields that are a column of the
+    city, then the region's and today's roles."""
+    plain = {
+        field.name
+        for field in MemberCity._meta.concrete_fields
+        if not field.is_relation
+    }
+    fields = shown_fields(MemberCitySerializer)
+    return [name for name in fields if name in plain] + list(RELATED_COLUMNS)
 
 
 def member_rows(rows, *, request, format=None) -> list[dict]:
     """MemberCitySerializer(many=True).data for `rows`, dicts of
-    MEMBER_ROW_FIELDS from the list's queryset (with_current_roles()).
+    member_columns() (each is used up: it becomes its city's representation).
     A member city has no confidential field: every caller gets the same."""
+    fields = shown_fields(MemberCitySerializer)
+    names = country_names()  # once for the page, in the request's language
     region_urls: dict[int, str] = {}  # one reverse per region on the page
     shown = []
     for row in rows:
@@ -67,47 +58,28 @@ def member_rows(rows, *, request, format=None) -> list[dict]:
         changed = row["status_changed_on"]
         grp = row["grp_amount"]
         roles = row["current_roles_joined"]
-        shown.append(
-            {
-                "id": row["id"],
-                "url": api_reverse(
-                    "api:membercity-detail",
-                    kwargs={"slug": slug},
-                    request=request,
-                    format=format,
-                ),
-                "html_url": request.build_absolute_uri(
-                    reverse("members:member-detail", kwargs={"slug": slug})
-                ),
-                "name": row["name"],
-                "slug": slug,
-                "country": row["country"],
-                "country_name": country_name(row["country"]),
-                "region": {
-                    "id": region_id,
-                    "name": row["region__name"],
-                    "url": region_url,
-                },
-                "category": row["category"],
-                "is_capital": row["is_capital"],
-                "population": population,
-                "population_year": row["population_year"],
-                "is_megacity": population is not None
-                and population >= MEGACITY_POPULATION,
-                "join_year": row["join_year"],
-                "status": row["status"],
-                "status_changed_on": changed.isoformat() if changed else None,
-                "income_band": row["income_band"],
-                "membership_type": row["membership_type"],
-                "website": row["website"],
-                "summary": row["summary"],
-                "description": row["description"],
-                "grp_amount": None if grp is None else f"{grp.quantize(GRP_PLACES):f}",
-                "grp_currency": row["grp_currency"],
-                "grp_year": row["grp_year"],
-                "current_roles": sorted(roles.split(","), key=ROLE_ORDER.index)
-                if roles
-                else [],
-            }
+        row["url"] = api_reverse(
+            "api:membercity-detail",
+            kwargs={"slug": slug},
+            request=request,
+            format=format,
         )
+        row["html_url"] = request.build_absolute_uri(
+            reverse("members:member-detail", kwargs={"slug": slug})
+        )
+        row["country_name"] = names.get(row["country"], "")
+        row["region"] = {
+            "id": region_id,
+            "name": row["region__name"],
+            "url": region_url,
+        }
+        row["is_megacity"] = (
+            population is not None and population >= MEGACITY_POPULATION
+        )
+        row["status_changed_on"] = changed.isoformat() if changed else None
+        row["grp_amount"] = None if grp is None else f"{grp.quantize(GRP_PLACES):f}"
+        row["current_roles"] = (
+            sorted(roles.split(","), key=ROLE_ORDER.__getitem__) if roles else []
+        )
+        shown.append({name: row[name] for name in fields})
     return shown

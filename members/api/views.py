@@ -4,7 +4,7 @@ from rest_framework.generics import get_object_or_404
 from core.api.pagination import DeferredJoinPagination
 from core.api.slugs import GeneratedSlugMixin
 from members.api import filters, serializers
-from members.api.rows import MEMBER_ROW_FIELDS, member_rows
+from members.api.rows import member_columns, member_rows
 from members.api.viewsets import ResourceViewSet
 from members.models import BoardMandate, MemberCity, Person, Region, RegionalSecretariat
 
@@ -49,8 +49,10 @@ class MemberCityViewSet(GeneratedSlugMixin, ResourceViewSet):
     # Reads from `.values()` rows through member_rows(), equal to the
     # serializer's output (tests/members/test_api_rows.py): no model object or
     # serializer per city. Writes go through the serializer. The page reads
-    # the rows' fields (page_values), so that the keys' subquery needs no join.
-    page_values = MEMBER_ROW_FIELDS
+    # the rows' columns (page_values), so that the keys' subquery needs no join.
+    @property
+    def page_values(self):
+        return member_columns()
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -61,7 +63,7 @@ class MemberCityViewSet(GeneratedSlugMixin, ResourceViewSet):
     def representation(self):
         # ApiAccess lets every caller read any city it may list (a safe
         # method needs no object permission), so no object is made for it.
-        queryset = self.get_queryset().values(*MEMBER_ROW_FIELDS)
+        queryset = self.get_queryset().values(*member_columns())
         row = get_object_or_404(queryset, **self.lookup_kwargs())
         (data,) = member_rows([row], request=self.request, format=self.format_kwarg)
         return data

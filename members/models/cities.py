@@ -22,7 +22,7 @@ from core.db import (
     word_search,
 )
 from core.fields import TextField, WebAddressField
-from members.models.board import BoardMandate, RegionalSecretariat
+from members.models.board import ROLE_ORDER, BoardMandate, RegionalSecretariat
 
 if TYPE_CHECKING:
     from members.viewers import Viewer
@@ -294,7 +294,7 @@ class MemberCity(models.Model):
         (which must have annotated this city), President first."""
         joined = self.current_roles_joined
         roles = joined.split(",") if joined else []
-        return sorted(roles, key=BoardMandate.Role.values.index)
+        return sorted(roles, key=ROLE_ORDER.__getitem__)
 
     @property
     def current_role_labels(self) -> list[str]:

@@ -7,7 +7,7 @@ from members.api.viewsets import ResourceViewSet
 from members.models import MemberCity
 from members.viewers import ANONYMOUS, get_viewer
 from news.api import filters, serializers
-from news.api.rows import post_rows
+from news.api.rows import post_columns, post_rows
 from news.models import Category, NewsPost
 from news.services import (
     NOT_EDITABLE,
@@ -58,13 +58,22 @@ class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
     liaison_actions = ("create", "update", "partial_update")
 
     def list(self, request, *args, **kwargs):
-        # The page's posts through post_rows(), equal to the serializer's
-        # output (tests/news/test_api_rows.py) without its machinery per post.
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
+        # The page's posts as `.values()` rows through post_rows(), equal to
+        # the serializer's output (tests/news/test_api_rows.py) without a
+        # model object or the serializer's machinery per post; the related
+        # lists are post_rows()' own queries, not the prefetches.
         author_shown = self.confidential_rows(self.get_viewer()) is True
+        queryset = self.filter_queryset(self.get_queryset())
+        queryset = queryset.prefetch_related(None).values(
+            *post_columns(author_shown=author_shown)
+        )
+        page = self.paginate_queryset(queryset)
         data = post_rows(
-            page, request=request, format=self.format_kwarg, author_shown=author_shown
+            page,
+            request=request,
+            format=self.format_kwarg,
+            author_shown=author_shown,
+            alliances=filters.readable_alliances(request),
         )
         return self.get_paginated_response(data)
 
@@ -135,12 +144,12 @@ class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
                 # Lists, not managers: no queryset made per post to read them.
                 Prefetch(
                     "related_members",
-                    queryset=MemberCity.objects.order_by("name"),
+                    queryset=MemberCity.objects.order_by("name", "pk"),
                     to_attr="member_list",
                 ),
                 Prefetch(
                     "related_alliances",
-                    queryset=alliances.order_by("title"),
+                    queryset=alliances.order_by("title", "pk"),
                     to_attr="alliance_list",
                 ),
             )
