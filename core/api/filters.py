@@ -26,24 +26,37 @@ class DjangoFilterBackend(django_filters_rest.DjangoFilterBackend):
     filter (`?megacty=true`) gives the whole list as if it were filtered.
     Here it is a 400 that names it and lists the parameters the list reads:
     its filters (and their old names), pagination, search, ordering, format.
+
+    A request that names none of the FilterSet's parameters is not filtered:
+    no FilterSet (and no form of it) is built for it, as none would filter.
     """
 
     def filter_queryset(self, request, queryset, view):
-        valid = self.valid_parameters(request, queryset, view)
+        filterset_class = self.get_filterset_class(view, queryset)
+        filters_read = self.filter_parameters(filterset_class)
+        valid = filters_read | self.other_parameters(view)
         unknown = [name for name in request.query_params if name not in valid]
         if unknown:
             message = _("Unknown query parameter. This list reads: %(valid)s.") % {
                 "valid": ", ".join(sorted(valid))
             }
             raise exceptions.ValidationError({name: [message] for name in unknown})
+        if filters_read.isdisjoint(request.query_params):
+            return queryset
         return super().filter_queryset(request, queryset, view)
 
-    def valid_parameters(self, request, queryset, view) -> set[str]:
-        names = {api_settings.URL_FORMAT_OVERRIDE} - {None}
-        filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None:
-            names |= set(filterset_class.base_filters)
-            names |= set(getattr(filterset_class, "aliases", {}))
+    def filter_parameters(self, filterset_class) -> set[str]:
+        """The FilterSet's parameters: its filters and their old names."""
+        if filterset_class is None:
+            return set()
+        return set(filterset_class.base_filters) | set(
+            getattr(filterset_class, "aliases", {})
+        )
+
+    def other_parameters(self, view) -> set[str]:
+        """What the list reads besides its filters: pagination, search,
+        ordering, format."""
+        names = {api_settings.URL_FORMAT_OVERRIDE}
         paginator = getattr(view, "paginator", None)
         for attribute in (
             "page_query_param",

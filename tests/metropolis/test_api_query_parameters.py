@@ -210,3 +210,35 @@ def test_the_site_directory_filters_megacities_by_new_and_old_name(
 ):
     response = client.get(reverse("members:member-list"), {name: "true"})
     assert [city.slug for city in response.context["object_list"]] == ["guangzhou"]
+
+
+# -- no filter given: no FilterSet built ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("basename", "query", "built"),
+    [
+        ("membercity", {"page_size": 5, "ordering": "name", "search": "x"}, False),
+        ("membercity", {"megacity": "true"}, True),
+        ("newspost", {"page_size": 5}, False),
+        ("newspost", {"category": "none"}, True),
+    ],
+)
+def test_a_filterset_is_built_only_when_a_filter_is_given(
+    api, monkeypatch, basename, query, built
+):
+    """Its form costs time on every list request (django-filter builds one
+    per FilterSet); without a filter parameter it would filter nothing."""
+    import django_filters.filterset
+
+    made = []
+    init = django_filters.filterset.BaseFilterSet.__init__
+
+    def counted(self, *args, **kwargs):
+        made.append(type(self))
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(django_filters.filterset.BaseFilterSet, "__init__", counted)
+    api.get(list_url(basename), query)
+
+    assert bool(made) == built
