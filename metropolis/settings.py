@@ -181,23 +181,48 @@ elif _database["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds the API's rate-limit counters. "locmem" keeps them in each
-# process; "database" shares them between processes and app servers, in the
-# table that `manage.py createcachetable` creates.
-_CACHE_BACKENDS = {
-    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "database": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "django_cache",
-    },
-}
+# The "default" cache holds the API's rate-limit counters; "api" the API's
+# finished list pages (core.api.cache), apart so that pages never push
+# counters out. "locmem" keeps them in each process; "database" shares them
+# between processes and app servers, in the tables that `manage.py
+# createcachetable` creates; "redis" in a Redis or Valkey server
+# (DJANGO_REDIS_URL; the `redis` extra installs its client).
 _cache_backend = os.environ.get("DJANGO_CACHE_BACKEND", "locmem").strip().lower()
-if _cache_backend not in _CACHE_BACKENDS:
+_REDIS_URL = os.environ.get("DJANGO_REDIS_URL", "").strip()
+
+
+def _cache(name: str) -> dict:
+    if _cache_backend == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": name,
+        }
+    if _cache_backend == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache" if name == "default" else f"django_{name}_cache",
+        }
+    if _cache_backend == "redis":
+        if not _REDIS_URL:
+            raise ImproperlyConfigured(
+                "DJANGO_REDIS_URL must name the server (redis://host:6379/0) "
+                "when DJANGO_CACHE_BACKEND is redis"
+            )
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_URL,
+            "KEY_PREFIX": name,
+        }
     raise ImproperlyConfigured(
-        f"DJANGO_CACHE_BACKEND must be one of {', '.join(_CACHE_BACKENDS)}, "
+        "DJANGO_CACHE_BACKEND must be one of locmem, database, redis, "
         f"not {_cache_backend!r}"
     )
-CACHES = {"default": _CACHE_BACKENDS[_cache_backend]}
+
+
+CACHES = {"default": _cache("default"), "api": _cache("api")}
+# The apps whose tables carry a data version (core.versions): those that the
+# cached API lists read, the users included (a post's author).
+DATA_VERSIONED_APPS = ["auth", "members", "alliances", "news"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation." + name}

@@ -97,12 +97,15 @@ def client_as(key_owner, liaison, other_liaison, editor):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters (and any cached value) never leak between tests."""
-    from django.core.cache import cache
+    """Rate-limit counters, API pages (and any cached value) never leak
+    between tests."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from alliances.api import filters, serializers
 from alliances.models import Alliance, AllianceSignatory, PlanObjective
 from alliances.models import StrategicActionPlan as Plan
 from alliances.services import alliance_extend, alliance_store_end
+from core.api.cache import cached_list
 from core.api.schema import IF_MATCH
 from core.api.slugs import GeneratedSlugMixin
 from members.api.viewsets import ResourceViewSet
@@ -58,6 +59,10 @@ class AllianceViewSet(GeneratedSlugMixin, ResourceViewSet):
 
     def visible(self, queryset, viewer):
         return queryset.visible_to(viewer, self.today)
+
+    @cached_list
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         return self.with_people(super().get_queryset(), self.get_viewer())

@@ -68,6 +68,12 @@ class ResourceViewSet(ConditionalMixin, viewsets.ModelViewSet):
         derived dates and statuses are computed for this one day."""
         return timezone.localdate()
 
+    def cached_list_until(self) -> datetime.datetime | None:
+        """For a list answered from the cache (core.api.cache.cached_list):
+        the next moment its answer may change with no write to its tables
+        (the day is in the cache's key already). None: no such moment."""
+        return None
+
     def get_viewer(self):
         """Who is asking, as the domain's rules see it. Infrastructure knows no
         personas: members.api.viewsets.ResourceViewSet says who."""
