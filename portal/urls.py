@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import dues, governance, views
+from portal import dues, governance, notifications, views
 
 app_name = "portal"
 urlpatterns = [
@@ -9,6 +9,11 @@ urlpatterns = [
     path("contacts/", views.ContactListView.as_view(), name="contacts"),
     path("dues/", dues.DuesView.as_view(), name="dues"),
     path("meetings/", governance.MeetingsView.as_view(), name="meetings"),
+    path(
+        "notifications/",
+        notifications.PreferenceView.as_view(),
+        name="notifications",
+    ),
     path("proposals/", views.ProposalListView.as_view(), name="proposal-list"),
     path("proposals/new/", views.ProposalCreateView.as_view(), name="proposal-create"),
     path(
