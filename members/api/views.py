@@ -1,6 +1,7 @@
 from django.db.models import Count, Q
 from rest_framework.generics import get_object_or_404
 
+from core.api.cache import cached_list
 from core.api.pagination import DeferredJoinPagination
 from core.api.slugs import GeneratedSlugMixin
 from members.api import filters, serializers
@@ -54,6 +55,7 @@ class MemberCityViewSet(GeneratedSlugMixin, ResourceViewSet):
     def page_values(self):
         return member_columns()
 
+    @cached_list
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)

@@ -1,5 +1,6 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Min, Prefetch, Q
 
+from core.api.cache import cached_list
 from core.api.errors import Conflict
 from core.api.pagination import CursorPagination
 from core.api.slugs import GeneratedSlugMixin
@@ -57,6 +58,7 @@ class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
     pagination_class = CursorPagination
     liaison_actions = ("create", "update", "partial_update")
 
+    @cached_list
     def list(self, request, *args, **kwargs):
         # The page's posts as `.values()` rows through post_rows(), equal to
         # the serializer's output (tests/news/test_api_rows.py) without a
@@ -76,6 +78,11 @@ class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
             alliances=filters.readable_alliances(request),
         )
         return self.get_paginated_response(data)
+
+    def cached_list_until(self):
+        # A scheduled post turns public at its time, with no write.
+        scheduled = NewsPost.objects.scheduled()
+        return scheduled.aggregate(next=Min("published_at"))["next"]
 
     def keyset_non_null(self):
         """Callers who see only public posts never meet a post without a
