@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                             ("invoice_due", "Invoice due soon"),
                             ("invoice_overdue", "Invoice overdue"),
                             ("meeting_convened", "General Assembly convened"),
-                            ("meeting_soon", "General Assembly in 3 days"),
+                            ("meeting_soon", "General Assembly soon"),
                             ("webhook_endpoint_disabled", "Webhook endpoint disabled"),
                         ],
                         max_length=40,
