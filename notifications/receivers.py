@@ -27,8 +27,10 @@ def queue_to_users(kind: str, obj, users, *, offset: int = 0, **kwargs) -> list:
 
 def _latest_change(post):
     """The history row this very change wrote: a proposal may be submitted
-    and returned several times, and each round is told once."""
-    return post.history.order_by("-history_date", "-history_id").first()
+    and returned several times, and each round is told once. (The post
+    itself where no history was written.)"""
+    change = post.history.order_by("-history_date", "-history_id").first()
+    return change or post
 
 
 def post_submitted(post, **context):
