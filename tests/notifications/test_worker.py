@@ -2,17 +2,19 @@
 the change commits, and sent by `manage.py db_worker`."""
 
 import datetime
+import threading
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from notifications.delivery import claim
 from notifications.models import Message
-from notifications.outbox import queue_email, requeue_stalled
+from notifications.outbox import enqueue, queue_email, requeue_stalled
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -95,3 +97,40 @@ def test_a_refused_mail_is_retried_after_a_wait(settings, alliance):
     retry = DBTaskResult.objects.filter(status="READY").get()
     assert retry.run_after > timezone.now()
     assert retry.args_kwargs["args"] == [message.pk]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="workers side by side: PostgreSQL"
+)
+def test_two_workers_send_a_message_once(alliance):
+    message = queue(alliance)
+    enqueue(message.pk)  # a second task for it, as the sweep may add
+    start = threading.Barrier(2)
+
+    def work(name):
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=name,
+            excluded_queue_names=[],
+        )
+        start.wait()
+        try:
+            worker.run()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(f"w{n}",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+    assert message.attempts == 1
+    assert len(mail.outbox) == 1
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
