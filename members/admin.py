@@ -178,6 +178,7 @@ class MemberCityAdmin(HistoryAdmin):
             },
         ),
         (_("Profile"), {"fields": ["website", "summary", "description"]}),
+        (_("On the map"), {"fields": [("latitude", "longitude")]}),
     ]
 
     def get_queryset(self, request):

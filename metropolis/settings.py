@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     # Top: pages that read every app, and the demo, bulk and backup tools.
     "portal",
     "tools",
+    "publicdata",
     "axes",
     "csp",
 ]

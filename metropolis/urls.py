@@ -15,6 +15,8 @@ handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
+    # Before members.urls: /members/map/ is not a member's page.
+    path("", include("publicdata.urls")),
     path("", include("members.urls")),
     path("", include("alliances.urls")),
     path("news/", include("news.urls")),

@@ -19,7 +19,18 @@ from members.models import MEGACITY_POPULATION, ROLE_ORDER, MemberCity
 # What member_rows() reads besides the serializer's plain columns.
 RELATED_COLUMNS = ("region_id", "region__name", "region__slug", "current_roles_joined")
 
-GRP_PLACES = Decimal(1).scaleb(-MemberCity._meta.get_field("grp_amount").decimal_places)
+
+def _places(field: str) -> Decimal:
+    """The quantum DRF's DecimalField shows `field` with (its decimal places)."""
+    return Decimal(1).scaleb(-MemberCity._meta.get_field(field).decimal_places)
+
+
+GRP_PLACES = _places("grp_amount")
+COORDINATE_PLACES = _places("latitude")
+
+
+def _decimal(value: Decimal | None, places: Decimal) -> str | None:
+    return None if value is None else f"{value.quantize(places):f}"
 
 
 def member_columns() -> list[str]:
@@ -77,7 +88,9 @@ def member_rows(rows, *, request, format=None) -> list[dict]:
             population is not None and population >= MEGACITY_POPULATION
         )
         row["status_changed_on"] = changed.isoformat() if changed else None
-        row["grp_amount"] = None if grp is None else f"{grp.quantize(GRP_PLACES):f}"
+        row["grp_amount"] = _decimal(grp, GRP_PLACES)
+        row["latitude"] = _decimal(row["latitude"], COORDINATE_PLACES)
+        row["longitude"] = _decimal(row["longitude"], COORDINATE_PLACES)
         row["current_roles"] = (
             sorted(roles.split(","), key=ROLE_ORDER.__getitem__) if roles else []
         )

@@ -98,6 +98,8 @@ class MemberCitySerializer(CleanModelSerializer):
             "grp_amount",
             "grp_currency",
             "grp_year",
+            "latitude",
+            "longitude",
             "current_roles",
         ]
 

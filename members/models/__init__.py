@@ -14,7 +14,9 @@ from members.models.board import (
 from members.models.cities import (
     FIRST_COUNT_YEAR,
     FOUNDING_YEAR,
+    LATITUDE_RANGE,
     LIAISON_EDITABLE_FIELDS,
+    LONGITUDE_RANGE,
     MEGACITY_POPULATION,
     SEARCH_FIELDS,
     MemberCity,
@@ -28,7 +30,9 @@ from members.models.people import Liaison, Person, PersonQuerySet
 __all__ = [
     "FIRST_COUNT_YEAR",
     "FOUNDING_YEAR",
+    "LATITUDE_RANGE",
     "LIAISON_EDITABLE_FIELDS",
+    "LONGITUDE_RANGE",
     "MEGACITY_POPULATION",
     "PRESIDING_ROLES",
     "ROLE_ORDER",

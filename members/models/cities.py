@@ -2,9 +2,11 @@
 The board is in board.py, people and liaisons in people.py."""
 
 import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear, Now
@@ -30,6 +32,10 @@ if TYPE_CHECKING:
 FOUNDING_YEAR = 1985
 # The first year a population or a product may have been counted in.
 FIRST_COUNT_YEAR = 1900
+# WGS 84 degrees, six decimals (about 10 cm): a city's point on the map.
+LATITUDE_RANGE = (Decimal(-90), Decimal(90))
+LONGITUDE_RANGE = (Decimal(-180), Decimal(180))
+COORDINATE_PLACES = 6
 MEGACITY_POPULATION = 10_000_000
 # The profile fields a city's liaison may change (site portal and API alike).
 LIAISON_EDITABLE_FIELDS = (
@@ -41,6 +47,8 @@ LIAISON_EDITABLE_FIELDS = (
     "grp_amount",
     "grp_currency",
     "grp_year",
+    "latitude",
+    "longitude",
 )
 # What `?search=` looks in, on the site and in the API.
 SEARCH_FIELDS = ("name", "summary")
@@ -110,6 +118,10 @@ class MemberCityQuerySet(models.QuerySet):
 
     def active(self) -> "MemberCityQuerySet":
         return self.filter(status=MemberCity.Status.ACTIVE)
+
+    def located(self) -> "MemberCityQuerySet":
+        """Members with coordinates: the points of the map."""
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
 
     def megacities(self) -> "MemberCityQuerySet":
         return self.filter(population__gte=MEGACITY_POPULATION)
@@ -212,6 +224,30 @@ class MemberCity(models.Model):
     grp_year = models.PositiveSmallIntegerField(
         _("GRP year"), null=True, blank=True, validators=[validate_count_year]
     )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=2 + COORDINATE_PLACES,
+        decimal_places=COORDINATE_PLACES,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(LATITUDE_RANGE[0]),
+            MaxValueValidator(LATITUDE_RANGE[1]),
+        ],
+        help_text=_("Degrees north (WGS 84), from -90 to 90, e.g. 23.13."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=3 + COORDINATE_PLACES,
+        decimal_places=COORDINATE_PLACES,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(LONGITUDE_RANGE[0]),
+            MaxValueValidator(LONGITUDE_RANGE[1]),
+        ],
+        help_text=_("Degrees east (WGS 84), from -180 to 180, e.g. 113.26."),
+    )
 
     history = HistoricalRecords()
     objects = MemberCityQuerySet.as_manager()
@@ -263,6 +299,25 @@ class MemberCity(models.Model):
                 ),
                 name="members_membercity_grp_complete",
             ),
+            # A point on the map, or none: both coordinates or neither.
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="members_membercity_coordinates_paired",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True)
+                | Q(latitude__gte=LATITUDE_RANGE[0], latitude__lte=LATITUDE_RANGE[1]),
+                name="members_membercity_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True)
+                | Q(
+                    longitude__gte=LONGITUDE_RANGE[0],
+                    longitude__lte=LONGITUDE_RANGE[1],
+                ),
+                name="members_membercity_longitude_range",
+            ),
         ]
         indexes = [
             # The directory and the API list members by name; with the id,
@@ -302,6 +357,10 @@ class MemberCity(models.Model):
         return [BoardMandate.Role(role).label for role in self.current_roles]
 
     @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
     def is_megacity(self) -> bool:
         return self.population is not None and self.population >= MEGACITY_POPULATION
 
@@ -331,5 +390,8 @@ class MemberCity(models.Model):
                         "Give the amount, the currency and the year of the gross "
                         "regional product together."
                     )
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "latitude" if self.latitude is None else "longitude"
+            errors[missing] = _("Give the latitude and the longitude together.")
         if errors:
             raise ValidationError(errors)

@@ -42,6 +42,8 @@ def cities(member, other_member):
     member.status_changed_on = datetime.date(2024, 3, 1)
     member.website = "https://example.org/gz"
     member.summary = "Ciudad «sur» — 广州"
+    member.latitude = Decimal("23.1291")
+    member.longitude = Decimal("-113.2644")
     member.save()
     factories.BoardMandateFactory(member=member, role=BoardMandate.Role.TREASURER)
     factories.BoardMandateFactory(member=member, role=BoardMandate.Role.PRESIDENT)

@@ -26,7 +26,7 @@ from core.db import term_end
 from dues.models import Invoice
 from members.models import FOUNDING_YEAR, BoardMandate, MemberCity, Person, Region
 from news.models import Category, NewsPost
-from tools.bulk import dues, text
+from tools.bulk import dues, places, text
 from tools.bulk.alliance_rows import AllianceRows
 from tools.bulk.common import (
     BATCH_SIZE,
@@ -191,12 +191,15 @@ class Generator(AllianceRows, PostRows):
 
     def members(self) -> Iterator[MemberCity]:
         rng = self.rng("members")
+        # A stream of its own: the other columns stay what they were.
+        points = self.rng("places")
         for number in range(self.scale.members):
             region = rng.choice(self.regions)
+            country = rng.choice(COUNTRIES[region.code])
             city = MemberCity(
                 name=text.city_name(self.seed, number),
                 slug=f"{PREFIX}city-{number:05d}",
-                country=rng.choice(COUNTRIES[region.code]),
+                country=country,
                 region=region,
                 category=rng.choice(MemberCity.Category.values),
                 is_capital=rng.random() < 0.2,
@@ -207,6 +210,8 @@ class Generator(AllianceRows, PostRows):
                 summary=text.prose(rng, self.pool, 1),
                 description=text.prose(rng, self.pool, rng.randint(2, 5)),
             )
+            if points.random() < 0.9:
+                city.latitude, city.longitude = places.coordinates(points, country)
             if rng.random() < 0.8:
                 city.population = min(int(rng.lognormvariate(14.9, 0.9)), 40_000_000)
                 city.population_year = rng.randint(2010, self.today.year)

@@ -159,7 +159,25 @@ OTHER_CITIES = [
     },
 ]
 
-CITIES = [GUANGZHOU, *OTHER_CITIES]
+# City centres (WGS 84, degrees north and east), from public gazetteers,
+# rounded to four decimals (about ten metres).
+COORDINATES = {
+    "guangzhou": ("23.1291", "113.2644"),
+    "barcelona": ("41.3874", "2.1686"),
+    "berlin": ("52.5200", "13.4050"),
+    "dakar": ("14.6928", "-17.4467"),
+    "montevideo": ("-34.9011", "-56.1645"),
+    "mexico-city": ("19.4326", "-99.1332"),
+}
+
+CITIES = [
+    {
+        **city,
+        "latitude": Decimal(COORDINATES[city["slug"]][0]),
+        "longitude": Decimal(COORDINATES[city["slug"]][1]),
+    }
+    for city in [GUANGZHOU, *OTHER_CITIES]
+]
 
 BOARD_MANDATES = [
     # Guangzhou: "member of the Board of Directors for many years" and "since
