@@ -12,6 +12,7 @@ SECRETARIAT_APPS = (
     "governance",
     "notifications",
     "webhooks",
+    "privacy",
 )
 # Editors link liaisons to cities, so they may look users up (not change them).
 EXTRA_PERMISSIONS = (("auth", "view_user"),)

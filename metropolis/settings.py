@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     # Outboxes: e-mails to people, events to partner systems.
     "notifications",
     "webhooks",
+    # The personal-data desk: reads every app above; the portal offers it.
+    "privacy",
     # Top: pages that read every app, and the demo, bulk and backup tools.
     "portal",
     "tools",

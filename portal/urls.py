@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import dues, governance, notifications, views
+from portal import dues, governance, notifications, personal_data, views
 
 app_name = "portal"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
         "notifications/",
         notifications.PreferenceView.as_view(),
         name="notifications",
+    ),
+    path(
+        "my-data/",
+        personal_data.PersonalDataView.as_view(),
+        name="personal-data",
     ),
     path("proposals/", views.ProposalListView.as_view(), name="proposal-list"),
     path("proposals/new/", views.ProposalCreateView.as_view(), name="proposal-create"),
