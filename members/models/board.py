@@ -97,6 +97,14 @@ class BoardMandate(PeriodModel):
         ordering = ["-start_date", "role"]
         verbose_name = _("board mandate")
         verbose_name_plural = _("board mandates")
+        indexes = [
+            # The admin's list in this order (it adds "-pk" to break ties): a
+            # page reads its rows from here.
+            models.Index(
+                fields=["-start_date", "role", "-id"],
+                name="members_boardmandate_order_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

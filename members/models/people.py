@@ -52,6 +52,11 @@ class Person(models.Model):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [
+            # The admin's list in this order (it adds "-pk" to break ties): a
+            # page reads its rows from here.
+            models.Index(fields=["name", "-id"], name="members_person_order_idx"),
+        ]
 
     def __str__(self):
         return self.name
