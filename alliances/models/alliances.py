@@ -269,6 +269,12 @@ class Alliance(models.Model):
                 condition=Q(signed_on__isnull=False, start_date__isnull=False),
                 name="alliances_alliance_in_force",
             ),
+            # The admin's list in this order (it adds "-pk" to break ties): a
+            # page reads its rows from here.
+            models.Index(
+                fields=["-signed_on", "title", "-id"],
+                name="alliances_alliance_order_idx",
+            ),
         ]
 
     def __str__(self):

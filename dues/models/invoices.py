@@ -143,6 +143,10 @@ class Invoice(models.Model):
         ordering = ["-year", "number"]
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
+        indexes = [
+            # The admin's list in this order: a page reads its rows from here.
+            models.Index(fields=["-year", "number"], name="dues_invoice_order_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["number"], name="dues_invoice_number"),
             models.UniqueConstraint(
@@ -281,7 +285,9 @@ class Payment(models.Model):
             # Paid amounts on a day: the payments of an invoice by date.
             models.Index(
                 fields=["invoice", "received_on"], name="dues_payment_invoice_idx"
-            )
+            ),
+            # The admin's list in this order: a page reads its rows from here.
+            models.Index(fields=["received_on", "id"], name="dues_payment_order_idx"),
         ]
 
     def __str__(self):
