@@ -118,17 +118,25 @@ def test_another_keys_endpoint_is_not_found(own, others, method, action):
         (EDITOR, HTTPStatus.FORBIDDEN),
     ],
 )
-def test_people_and_visitors_are_refused(api_as, others, persona, status):
+def test_people_and_visitors_see_no_endpoint_and_write_none(
+    api_as, others, persona, status
+):
     client = api_as(persona)
 
     listed = client.get(LIST)
+    shown = client.get(detail(others))
     created = client.post(
         LIST, {"url": "http://127.0.0.1:9/", "events": ["member.updated"]}
     )
     changed = client.patch(detail(others), {"url": "http://127.0.0.1:9/x"})
+    tested = client.post(detail(others, "test"))
 
-    assert {listed.status_code, created.status_code, changed.status_code} == {status}
+    assert listed.status_code == HTTPStatus.OK
+    assert listed.json()["results"] == []
+    assert shown.status_code == HTTPStatus.NOT_FOUND
+    assert {created.status_code, changed.status_code, tested.status_code} == {status}
     assert WebhookEndpoint.objects.count() == 1
+    assert not WebhookDelivery.objects.exists()
 
 
 def test_a_key_changes_and_deletes_its_endpoint(own):

@@ -12,14 +12,29 @@ class EventNameField(serializers.ChoiceField):
         super().__init__(choices=list(EVENTS), **kwargs)
 
 
+class EventListField(serializers.ListField):
+    """Event names; an error is the field's own list of messages (the API's
+    error body), not one per position."""
+
+    child = EventNameField()
+
+    def run_child_validation(self, data):
+        try:
+            return super().run_child_validation(data)
+        except serializers.ValidationError as exc:
+            detail = exc.detail
+            if isinstance(detail, dict):
+                detail = [message for errors in detail.values() for message in errors]
+            raise serializers.ValidationError(detail) from None
+
+
 class WebhookEndpointSerializer(serializers.ModelSerializer):
     url = StrictCharField(
         max_length=URL_MAX_LENGTH,
         help_text="Where the events are posted: an http or https URL that "
         "resolves to a public address.",
     )
-    events = serializers.ListField(
-        child=EventNameField(),
+    events = EventListField(
         min_length=1,
         max_length=len(EVENTS),
         help_text="The events it receives (see the README's list).",

@@ -15,13 +15,17 @@ from tests.metropolis.api.utils import (
     key_client,
     resource_params,
 )
+from webhooks.models import WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def one_of_each(member):
+def one_of_each(member, write_key):
     """At least one row of every resource, so that orderings run on data."""
+    WebhookEndpoint.objects.create(
+        key=write_key[0], url="https://crm.example.org/in", events=["member.updated"]
+    )
     factories.BoardMandateFactory(member=member)
     factories.RegionalSecretariatFactory(
         member=member, secretary=factories.PersonFactory(organisation=member)
