@@ -10,6 +10,7 @@ SECRETARIAT_APPS = (
     "news",
     "dues",
     "governance",
+    "documents",
     "notifications",
     "webhooks",
     "privacy",

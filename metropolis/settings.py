@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "news",
     "dues",
     "governance",
+    # Signed agreements and minutes as private, versioned PDF files.
+    "documents",
     # Outboxes: e-mails to people, events to partner systems.
     "notifications",
     "webhooks",
@@ -256,6 +258,56 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Documents (signed agreements, minutes) are private: stored apart from the
+# static files (there is no public media tree) and served only by the
+# documents app's views after the permission check. "local" keeps them under
+# DJANGO_DOCUMENTS_ROOT on this server; "s3" in an S3-compatible bucket
+# (django-storages, the `s3` extra), which every app server shares.
+DOCUMENTS_ROOT = Path(
+    os.environ.get("DJANGO_DOCUMENTS_ROOT", "").strip()
+    or BASE_DIR / "var" / "documents"
+)
+DOCUMENTS_MAX_UPLOAD_SIZE = envint("DJANGO_DOCUMENTS_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+if DOCUMENTS_MAX_UPLOAD_SIZE < 1:
+    raise ImproperlyConfigured("DJANGO_DOCUMENTS_MAX_UPLOAD_SIZE must be 1 or more")
+_documents_storage = os.environ.get("DJANGO_DOCUMENTS_STORAGE", "local").strip().lower()
+if _documents_storage == "local":
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": DOCUMENTS_ROOT,
+            "file_permissions_mode": 0o640,
+            "directory_permissions_mode": 0o750,
+        },
+    }
+elif _documents_storage == "s3":
+    _bucket = os.environ.get("DJANGO_DOCUMENTS_S3_BUCKET", "").strip()
+    if not _bucket:
+        raise ImproperlyConfigured(
+            "DJANGO_DOCUMENTS_S3_BUCKET must name the bucket when "
+            "DJANGO_DOCUMENTS_STORAGE is s3"
+        )
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            # None: AWS itself; else e.g. https://s3.example.net for MinIO.
+            "endpoint_url": os.environ.get("DJANGO_DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_DOCUMENTS_S3_REGION") or None,
+            # None: boto3 finds the credentials (AWS_* variables, a role).
+            "access_key": os.environ.get("DJANGO_DOCUMENTS_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("DJANGO_DOCUMENTS_S3_SECRET_KEY") or None,
+            "location": os.environ.get("DJANGO_DOCUMENTS_S3_PREFIX", "documents"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"DJANGO_DOCUMENTS_STORAGE must be local or s3, not {_documents_storage!r}"
+    )
 
 # Axes refuses a locked-out login before any other backend sees the password.
 AUTHENTICATION_BACKENDS = [

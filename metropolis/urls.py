@@ -22,6 +22,7 @@ urlpatterns = [
     path("news/", include("news.urls")),
     path("dues/", include("dues.urls")),
     path("", include("governance.urls")),
+    path("documents/", include("documents.urls")),
     path("accounts/", AccountView.as_view(), name="account"),
     # Before django.contrib.auth's own: the same page, with a rate limit.
     path(

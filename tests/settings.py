@@ -1,6 +1,9 @@
 """Test settings: the real settings, with a fixed key and fast password hashing."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-key-for-tests-only")
 
@@ -11,6 +14,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Documents go to a folder of this test run, removed at its end.
+_documents_root = tempfile.mkdtemp(prefix="metropolis-documents-")
+atexit.register(shutil.rmtree, _documents_root, ignore_errors=True)
+STORAGES["documents"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": _documents_root},
 }
 # Serve static files from the app folders, as in development: no collectstatic.
 WHITENOISE_AUTOREFRESH = True

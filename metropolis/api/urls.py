@@ -6,6 +6,7 @@ from rest_framework import routers
 
 from alliances.api import views as alliances
 from core.api.errors import not_found
+from documents.api import views as documents
 from dues.api import views as dues
 from governance.api import views as governance
 from members.api import views as members
@@ -36,6 +37,27 @@ urlpatterns = [
         r"^members/(?P<slug>[-a-zA-Z0-9_]+)/standing/$",
         dues.MemberStandingView.as_view(),
         name="membercity-standing",
+    ),
+    # A subject's documents, beside the alliances and meetings resources.
+    re_path(
+        r"^alliances/(?P<slug>[-a-zA-Z0-9_]+)/documents/$",
+        documents.AllianceDocumentsView.as_view(),
+        name="alliance-documents",
+    ),
+    re_path(
+        r"^meetings/(?P<slug>[-a-zA-Z0-9_]+)/documents/$",
+        documents.MeetingDocumentsView.as_view(),
+        name="meeting-documents",
+    ),
+    path(
+        "documents/<int:pk>/download/",
+        documents.DownloadView.as_view(),
+        name="document-download",
+    ),
+    path(
+        "documents/<int:pk>/versions/<int:number>/download/",
+        documents.DownloadView.as_view(),
+        name="document-version-download",
     ),
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
