@@ -62,6 +62,13 @@ class MemberCityViewSet(GeneratedSlugMixin, ResourceViewSet):
         data = member_rows(page, request=request, format=self.format_kwarg)
         return self.get_paginated_response(data)
 
+    # A member's page is read again and again with If-None-Match: answered
+    # from its bytes and ETag while the data versions of what it read are
+    # unchanged (core.api.cache), the 304 without reading the city again.
+    @cached_list
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
     def representation(self):
         # ApiAccess lets every caller read any city it may list (a safe
         # method needs no object permission), so no object is made for it.
