@@ -5,7 +5,10 @@ import json
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from members.models import Person
 from notifications.models import Kind, Message, Preference
 from partners.models import PartnerKey
 from privacy.collect import as_json, person_export, user_export
@@ -99,3 +102,26 @@ def test_export_of_a_person_with_no_email_lists_no_one_elses_message(subject, me
 
     assert data["email_messages"] == []
     assert names_in(as_json(data)) == []
+
+
+def _count(export, subject) -> int:
+    """The number of queries of one export."""
+    with CaptureQueriesContext(connection) as queries:
+        export(subject)
+    return len(queries)
+
+
+def test_export_costs_the_same_queries_however_many_records(liaison, member):
+    factories.NewsPostFactory(author=liaison)
+    factories.AllianceSignatoryFactory(
+        person=factories.PersonFactory(name="Ines Count", organisation=member)
+    )
+    person = Person.objects.get(name="Ines Count")
+    person_export(person)  # caches filled (content types, translations)
+    one = (_count(user_export, liaison), _count(person_export, person))
+
+    factories.NewsPostFactory.create_batch(4, author=liaison)
+    for _ in range(4):
+        factories.AllianceSignatoryFactory(person=person)
+
+    assert (_count(user_export, liaison), _count(person_export, person)) == one
