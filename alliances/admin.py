@@ -17,7 +17,7 @@ from alliances.services import (
     alliance_save,
     alliance_store_end,
 )
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, YearListFilter
 
 
 class PlanObjectiveInline(admin.TabularInline):
@@ -72,7 +72,7 @@ class StatusFilter(admin.SimpleListFilter):
 @admin.register(Alliance)
 class AllianceAdmin(HistoryAdmin):
     # Five columns fit beside the navigation and the filters at 1280 pixels;
-    # kind is a filter, the signing date the date links above the list.
+    # kind is a filter, and so is the year of signing.
     list_display = [
         "title",
         "counterpart",
@@ -91,12 +91,19 @@ class AllianceAdmin(HistoryAdmin):
         "status",
         "days_remaining",
     ]
-    list_filter = [StatusFilter, "kind", "instrument", "signing_format", "plan"]
+    # Years in place of a date hierarchy, whose DISTINCT sorts every row.
+    list_filter = [
+        StatusFilter,
+        "kind",
+        "instrument",
+        "signing_format",
+        "plan",
+        ("signed_on", YearListFilter),
+    ]
     list_select_related = ["granting_member"]
     search_fields = ["title", "counterpart", "granting_member__name"]
     autocomplete_fields = ["granting_member", "plan", "contact"]
     prepopulated_fields = {"slug": ["title"]}
-    date_hierarchy = "signed_on"
     inlines = [AllianceSignatoryInline, AllianceExtensionInline]
     # Computed from the term, the extensions and today: shown, not edited.
     readonly_fields = ["end_date", "status"]
@@ -155,6 +162,9 @@ class AllianceAdmin(HistoryAdmin):
 @admin.register(AllianceSignatory)
 class AllianceSignatoryAdmin(HistoryAdmin):
     list_display = ["person", "alliance", "side"]
+    # Latest first, from the primary key: the model's order sorts every row
+    # by its alliance's date and title and the person's name.
+    ordering = ["-id"]
     list_filter = ["side"]
     list_select_related = ["person", "alliance"]
     search_fields = ["person__name", "alliance__title"]
@@ -164,10 +174,10 @@ class AllianceSignatoryAdmin(HistoryAdmin):
 @admin.register(AllianceExtension)
 class AllianceExtensionAdmin(HistoryAdmin):
     list_display = ["alliance", "new_end_date", "agreed_on"]
+    list_filter = [("agreed_on", YearListFilter)]
     list_select_related = ["alliance"]
     search_fields = ["alliance__title", "note"]
     autocomplete_fields = ["alliance"]
-    date_hierarchy = "agreed_on"
 
     # Each write moves the stored end of the alliance(s) concerned.
     def save_model(self, request, obj, form, change):

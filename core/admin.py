@@ -1,16 +1,21 @@
-"""Admin helpers shared by the apps: the CSV export every changelist offers, and
-the base class of every admin with a change history."""
+"""Admin helpers shared by the apps: the CSV export every changelist offers, a
+year filter that an index answers, and the base class of every admin with a
+change history."""
 
 import csv
 import datetime
 import decimal
 
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import label_for_field, lookup_field, unquote
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +25,9 @@ from simple_history.admin import SimpleHistoryAdmin
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_text(value, field=None) -> str:
-    """`value` as plain text: yes/no, ISO dates, choice labels, no HTML."""
+def csv_text(value, field=None, labels: dict | None = None) -> str:
+    """`value` as plain text: yes/no, ISO dates, choice labels (from
+    `labels`, the field's choices as a dict, when given), no HTML."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -34,8 +40,10 @@ def csv_text(value, field=None) -> str:
         return value.isoformat()
     if isinstance(value, (int, float, decimal.Decimal)):
         return str(value)
-    if field is not None and field.flatchoices:
-        value = dict(field.flatchoices).get(value, value)
+    if labels is None and field is not None and field.flatchoices:
+        labels = dict(field.flatchoices)
+    if labels:
+        value = labels.get(value, value)
     return escape_formula(str(value))
 
 
@@ -68,17 +76,101 @@ def export_as_csv(modeladmin, request, queryset):
         escape_formula(capfirst(label_for_field(name, modeladmin.model, modeladmin)))
         for name in columns
     )
+    # Each column's choice labels, made once: a country field has 250.
+    labels: dict = {}
     for obj in queryset:
         row = []
         for name in columns:
             field, _attr, value = lookup_field(name, obj, modeladmin)
-            row.append(csv_text(value, field))
+            if name not in labels:
+                labels[name] = dict(field.flatchoices or ()) if field else {}
+            row.append(csv_text(value, field, labels[name]))
         writer.writerow(row)
     return response
 
 
 # Every ModelAdmin of the site offers it, to users who may view the model.
 admin.site.add_action(export_as_csv)
+
+
+class YearListFilter(admin.FieldListFilter):
+    """The rows of one year of a date or date-time field, in place of a date
+    hierarchy: `list_filter = [("published_at", YearListFilter)]`.
+
+    The date hierarchy lists its years with a DISTINCT over every row (at
+    200,000 posts, a sort that spills to disk). This lists every year from
+    the first to the last value stored, two ends that MIN and MAX read from
+    an index on the field; a year between them without a row shows an empty
+    list. The year is the current time zone's, as `__year` filters it (a
+    range on the field, which the same index answers).
+    """
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.lookup_kwarg = f"{field_path}__year"
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.years = self.stored_years(model_admin.get_queryset(request))
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg]
+
+    def stored_years(self, queryset) -> list[int]:
+        """From the latest year stored to the earliest."""
+        ends = queryset.order_by().aggregate(
+            first=Min(self.field_path), last=Max(self.field_path)
+        )
+        if ends["first"] is None:
+            return []
+        first, last = (self.year_of(ends[end]) for end in ("first", "last"))
+        return list(range(last, first - 1, -1))
+
+    @staticmethod
+    def year_of(value) -> int:
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.year
+
+    def value(self) -> int | None:
+        """The year asked for; IncorrectLookupParameters (the changelist's
+        "?e=1" notice) for anything else than a year a date can have."""
+        values = self.used_parameters.get(self.lookup_kwarg)
+        if not values:
+            return None
+        try:
+            year = int(values[-1])
+        except ValueError:
+            raise IncorrectLookupParameters(f"No year: {values[-1]!r}") from None
+        # The day after the year's end must be a date too.
+        if not datetime.MINYEAR <= year < datetime.MAXYEAR:
+            raise IncorrectLookupParameters(f"No year: {year}")
+        return year
+
+    def queryset(self, request, queryset):
+        year = self.value()
+        if year is None:
+            return queryset
+        return queryset.filter(**{self.lookup_kwarg: year})
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {
+            f"{year}__c": Count(pk_attname, filter=Q(**{self.lookup_kwarg: year}))
+            for year in self.years
+        }
+
+    def choices(self, changelist):
+        counts = self.get_facet_queryset(changelist) if changelist.add_facets else {}
+        selected = self.value()
+        yield {
+            "selected": selected is None,
+            "query_string": changelist.get_query_string(remove=[self.lookup_kwarg]),
+            "display": gettext("All"),
+        }
+        for year in self.years:
+            count = counts.get(f"{year}__c")
+            yield {
+                "selected": selected == year,
+                "query_string": changelist.get_query_string({self.lookup_kwarg: year}),
+                "display": str(year) if count is None else f"{year} ({count})",
+            }
 
 
 class HistoryKeysMixin:
@@ -105,12 +197,29 @@ def check_key(field, value: str) -> None:
 
 
 class HistoryAdmin(HistoryKeysMixin, SimpleHistoryAdmin):
-    """simple-history's admin, with its revert form in one transaction.
+    """simple-history's admin, with its revert form in one transaction, and
+    changelists that count their rows once.
 
     Reverting to a past version saves the record, its history, its
     many-to-many fields and the admin log one after another; Django's own
     change form does that in a transaction, simple-history's does not.
     """
+
+    # "(… total)" beside a filtered count would count every row again, on
+    # every page of every list (200,000 news posts at the bench's scale).
+    show_full_result_count = False
+
+    def action_checkbox(self, obj):
+        """The changelist's checkbox, the HTML of Django's own from one
+        format_html: Django renders a form widget's template for each row, a
+        fifth of a 100-row page's time."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         with transaction.atomic(using=router.db_for_write(self.model)):
