@@ -29,11 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import harness  # noqa: E402
+from bench.admin import measure_admin, print_admin_table  # noqa: E402
 from bench.targets import Target, build_targets  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
 SQLITE_PATH = RESULTS / "metropolis_bench.sqlite3"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/metropolis_bench"
+# The issue's target for every admin changelist and its search (in-process).
+ADMIN_LIMIT_MS = 150
 WRK_MISSING = (
     "wrk is needed for the requests-per-second figures: apt-get install -y wrk"
 )
@@ -86,7 +89,15 @@ def parse_args():
     parser.add_argument("--duration", type=int, default=10, help="wrk seconds")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--only", help="measure only targets whose name has this")
+    parser.add_argument(
+        "--only", help="measure only requests and admin pages whose name has this"
+    )
+    parser.add_argument(
+        "--admin-runs",
+        type=int,
+        default=10,
+        help="runs of each admin page in-process (0: no admin section)",
+    )
     return parser.parse_args()
 
 
@@ -262,6 +273,27 @@ def print_table(results: list[Result], baseline: Result) -> None:
     )
 
 
+def serve(env: dict, targets, results, baseline: Result, args) -> dict:
+    """The app and the baseline served by gunicorn, each target measured;
+    returns the workers' resident memory after the run."""
+    logs = Path(tempfile.mkdtemp(prefix="bench-logs-"))
+    app = harness.Gunicorn(env, args.workers, logs)
+    base = harness.Gunicorn(
+        env, args.workers, logs, app="baseline:application", chdir=ROOT / "bench"
+    )
+    try:
+        app.wait_ready("/healthz")
+        base.wait_ready("/")
+        print(f"Measuring: one client, then wrk at {args.connections} connections …")
+        measure(base, Target(baseline.name, "/"), baseline, args)
+        for target in targets:
+            measure(app, target, results[target.name], args)
+        return {"app": app.worker_rss_mb(), "baseline": base.worker_rss_mb()}
+    finally:
+        app.stop()
+        base.stop()
+
+
 def main() -> None:
     args = parse_args()
     if shutil.which("wrk") is None:
@@ -301,25 +333,14 @@ def main() -> None:
     count_queries(targets, results)
     search = next((t for t in targets if t.name == "api members search"), None)
     search_plan = search_plans(search) if search else []
+    admin = []
+    if args.admin_runs:
+        print("Admin pages in-process …")
+        admin = measure_admin(args.admin_runs, args.only)
     connections.close_all()
 
-    logs = Path(tempfile.mkdtemp(prefix="bench-logs-"))
-    app = harness.Gunicorn(env, args.workers, logs)
-    base = harness.Gunicorn(
-        env, args.workers, logs, app="baseline:application", chdir=ROOT / "bench"
-    )
     baseline = Result("baseline (bare SQL+json)", "/", queries=1, api=True)
-    try:
-        app.wait_ready("/healthz")
-        base.wait_ready("/")
-        print(f"Measuring: one client, then wrk at {args.connections} connections …")
-        measure(base, Target(baseline.name, "/"), baseline, args)
-        for target in targets:
-            measure(app, target, results[target.name], args)
-        rss = {"app": app.worker_rss_mb(), "baseline": base.worker_rss_mb()}
-    finally:
-        app.stop()
-        base.stop()
+    rss = serve(env, targets, results, baseline, args) if targets else {}
     for result in results.values():
         if result.api:
             result.p50_vs_baseline = ratio(result.p50_ms, baseline.p50_ms)
@@ -336,6 +357,9 @@ def main() -> None:
         f"{info['load_average_at_end']:.1f} at end"
     )
     print_table(list(results.values()), baseline)
+    if admin:
+        print()
+        print_admin_table(admin, ADMIN_LIMIT_MS)
     print()
     print("Gunicorn workers' RSS after the run (MB):", json.dumps(rss))
     for sql, plan in search_plan:
@@ -351,6 +375,7 @@ def main() -> None:
                 "baseline": asdict(baseline),
                 "worker_rss_mb": rss,
                 "search_plans": [{"sql": s, "plan": p} for s, p in search_plan],
+                "admin": [asdict(a) for a in admin],
             },
             indent=2,
         )
