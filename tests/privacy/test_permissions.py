@@ -165,3 +165,17 @@ def test_liaison_cannot_erase_itself_from_the_portal(client, liaison):
     assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
     liaison.refresh_from_db()
     assert liaison.is_active
+
+
+def test_editor_reads_the_erasure_log_which_names_no_one(client, editor, subject):
+    from privacy.erase import person_erase
+
+    erasure = person_erase(person=subject, by=editor)
+    client.force_login(editor)
+
+    listing = client.get(reverse("admin:privacy_erasure_changelist"))
+    detail = client.get(reverse("admin:privacy_erasure_change", args=[erasure.pk]))
+
+    assert listing.status_code == detail.status_code == HTTPStatus.OK
+    assert "History rows scrubbed: 3" in detail.content.decode()
+    assert NAME not in listing.content.decode() + detail.content.decode()
