@@ -112,9 +112,11 @@ def test_superuser_exports_and_erases_a_user_account(client, superuser, liaison)
     client.force_login(superuser)
 
     exported = _action(client, "auth_user", "export_personal_data", liaison.pk)
+    confirmation = client.get(_erase_url("auth_user", liaison.pk))
     erased = client.post(_erase_url("auth_user", liaison.pk))
 
     assert json.loads(exported.content)["user"]["username"] == "liaison"
+    assert f"erased-user-{liaison.pk}" in confirmation.content.decode()
     assert erased.status_code == HTTPStatus.FOUND
     liaison.refresh_from_db()
     assert not liaison.is_active
