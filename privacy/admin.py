@@ -4,8 +4,9 @@ personal data" on people and on user accounts, the erasure's confirmation page
 
 Who may: a person's data, whoever may change people (the Secretariat's
 editors, superusers); a user account's, superusers only (editors may look
-users up, not change them). The admins registered by members and
-django.contrib.auth are extended, whichever class they are by now.
+users up, not change them). The admins registered for people and users
+are extended once all are registered (extend_admins), whichever class they
+are by then.
 """
 
 from django.contrib import admin, messages
@@ -132,8 +133,12 @@ class UserPersonalDataMixin(PersonalDataMixin):
         return request.user.is_active and request.user.is_superuser
 
 
-_extended(Person, PersonalDataMixin, subject="person", __module__=__name__)
-_extended(User, UserPersonalDataMixin, __module__=__name__)
+def extend_admins() -> None:
+    """PrivacyConfig.ready(): once every app's admin module has registered
+    its admins (another app may have replaced the people's or the users'
+    admin), add the actions to the one in place."""
+    _extended(Person, PersonalDataMixin, subject="person", __module__=__name__)
+    _extended(User, UserPersonalDataMixin, __module__=__name__)
 
 
 @admin.register(Erasure)

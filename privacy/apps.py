@@ -9,3 +9,8 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("Personal data")
+
+    def ready(self):
+        from privacy.admin import extend_admins
+
+        extend_admins()
