@@ -20,6 +20,8 @@ def unique_slug(
             field, flat=True
         )
     )
+    # Slugs that are another page's address (e.g. MemberCity's "map").
+    taken.update(getattr(model, "reserved_slugs", ()))
     slug, number = base, 1
     while slug in taken:
         number += 1

@@ -14,9 +14,7 @@ from members.models.board import (
 from members.models.cities import (
     FIRST_COUNT_YEAR,
     FOUNDING_YEAR,
-    LATITUDE_RANGE,
     LIAISON_EDITABLE_FIELDS,
-    LONGITUDE_RANGE,
     MEGACITY_POPULATION,
     SEARCH_FIELDS,
     MemberCity,
@@ -26,8 +24,15 @@ from members.models.cities import (
     validate_count_year,
 )
 from members.models.people import Liaison, Person, PersonQuerySet
+from members.models.rules import (
+    COORDINATE_PLACES,
+    LATITUDE_RANGE,
+    LONGITUDE_RANGE,
+    RESERVED_SLUGS,
+)
 
 __all__ = [
+    "COORDINATE_PLACES",
     "FIRST_COUNT_YEAR",
     "FOUNDING_YEAR",
     "LATITUDE_RANGE",
@@ -35,6 +40,7 @@ __all__ = [
     "LONGITUDE_RANGE",
     "MEGACITY_POPULATION",
     "PRESIDING_ROLES",
+    "RESERVED_SLUGS",
     "ROLE_ORDER",
     "SEARCH_FIELDS",
     "BoardMandate",

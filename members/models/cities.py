@@ -2,7 +2,6 @@
 The board is in board.py, people and liaisons in people.py."""
 
 import datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -25,6 +24,13 @@ from core.db import (
 )
 from core.fields import TextField, WebAddressField
 from members.models.board import ROLE_ORDER, BoardMandate, RegionalSecretariat
+from members.models.rules import (
+    COORDINATE_PLACES,
+    LATITUDE_RANGE,
+    LONGITUDE_RANGE,
+    RESERVED_SLUGS,
+    validate_member_slug,
+)
 
 if TYPE_CHECKING:
     from members.viewers import Viewer
@@ -32,10 +38,6 @@ if TYPE_CHECKING:
 FOUNDING_YEAR = 1985
 # The first year a population or a product may have been counted in.
 FIRST_COUNT_YEAR = 1900
-# WGS 84 degrees, six decimals (about 10 cm): a city's point on the map.
-LATITUDE_RANGE = (Decimal(-90), Decimal(90))
-LONGITUDE_RANGE = (Decimal(-180), Decimal(180))
-COORDINATE_PLACES = 6
 MEGACITY_POPULATION = 10_000_000
 # The profile fields a city's liaison may change (site portal and API alike).
 LIAISON_EDITABLE_FIELDS = (
@@ -175,7 +177,9 @@ class MemberCity(models.Model):
         EXCLUSIVE = "exclusive", _("Exclusive")
 
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=150)
+    slug = models.SlugField(
+        _("slug"), max_length=150, validators=[validate_member_slug]
+    )
     country = CountryField(_("country"))
     region = models.ForeignKey(
         Region,
@@ -251,6 +255,8 @@ class MemberCity(models.Model):
 
     history = HistoricalRecords()
     objects = MemberCityQuerySet.as_manager()
+    # core.slugs.unique_slug() makes none of these.
+    reserved_slugs = RESERVED_SLUGS
 
     class Meta:
         ordering = ["name"]
@@ -259,6 +265,10 @@ class MemberCity(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["slug"], name="members_membercity_slug_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_SLUGS),
+                name="members_membercity_slug_not_reserved",
             ),
             models.CheckConstraint(
                 condition=Q(join_year__gte=FOUNDING_YEAR),

@@ -6,7 +6,7 @@ of the members and not like noise."""
 import random
 from decimal import Decimal
 
-from members.models.cities import COORDINATE_PLACES
+from members.models import COORDINATE_PLACES
 
 BOXES = {
     # Africa

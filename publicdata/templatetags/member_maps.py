@@ -1,0 +1,48 @@
+"""Small maps of the members on pages of other apps (the home page, the
+regional secretariats), which know nothing of this app: their templates
+`{% load member_maps %}`. Each tag says the queries it makes: a fixed
+number, whatever the number of members or regions."""
+
+from django import template
+
+from members.models import Region
+from publicdata.maps import MemberMap, world
+from publicdata.points import map_members, map_rows, member_map
+
+register = template.Library()
+
+
+@register.inclusion_tag("publicdata/includes/world_defs.html")
+def map_outlines():
+    """The country outlines that the page's maps show: once per page, before
+    them. No query."""
+    return {"world": world()}
+
+
+@register.simple_tag
+def world_member_map() -> MemberMap:
+    """The world map of the directory's members, drawn small: two queries
+    (the members, the regions)."""
+    regions = list(Region.objects.all())
+    return member_map(map_rows(map_members()), regions, small=True)[0]
+
+
+@register.simple_tag
+def region_member_maps(regions) -> dict[int, MemberMap]:
+    """The map of each of `regions` (every region: the page's own list, read
+    here once and then by the page from the QuerySet's cache), fitted to its
+    members, by region id: one query for every region together."""
+    regions = list(regions)
+    rows_by_region: dict[int, list[dict]] = {region.pk: [] for region in regions}
+    for row in map_rows(map_members()):
+        rows_by_region[row["region_id"]].append(row)
+    return {
+        pk: member_map(rows, regions, crop=True, small=True)[0]
+        for pk, rows in rows_by_region.items()
+    }
+
+
+@register.filter
+def map_of(maps: dict[int, MemberMap], region: Region) -> MemberMap | None:
+    """`{{ maps|map_of:region }}`: the map of `region` in region_member_maps()."""
+    return maps.get(region.pk)
