@@ -17,7 +17,12 @@ from tests import factories
 from tests.hostile import payloads
 from tests.hostile.form_pages import main_form
 from tests.hostile.inert import assert_inert, assert_json, html_problems
-from tests.hostile.world import free_text_fields, hostile_values, models_with_free_text
+from tests.hostile.world import (
+    api_caller,
+    free_text_fields,
+    hostile_values,
+    models_with_free_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +250,7 @@ def world_object(viewset):
 
 @pytest.mark.parametrize(("prefix", "viewset", "basename"), list(api_resources()))
 def test_api_gives_payloads_back_as_json_data(client, world, prefix, viewset, basename):
-    client.force_login(world.editor)
+    client = api_caller(client, world, basename)
     obj = world_object(viewset)
     key = getattr(obj, viewset.lookup_field)
 
@@ -266,7 +271,7 @@ def test_api_gives_payloads_back_as_json_data(client, world, prefix, viewset, ba
 def test_the_browsable_api_shows_payloads_inert(
     client, world, prefix, viewset, basename, kind
 ):
-    client.force_login(world.editor)
+    client = api_caller(client, world, basename)
     if kind == "list":
         url = reverse(f"api:{basename}-list") + f"?search={payloads.CORE}"
     else:

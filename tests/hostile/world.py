@@ -12,6 +12,7 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from alliances.models import Alliance
 from dues.models import FeeWaiver, TerritoryDiscount
@@ -32,6 +33,7 @@ TEXT_APPS = (
     "dues",
     "governance",
     "partners",
+    "webhooks",
     "auth",
     "axes",
 )
@@ -105,6 +107,7 @@ class World:
     editor: object
     partner_key: object
     objects: list
+    partner_key_text: str = ""
 
 
 def build_world() -> World:
@@ -163,7 +166,7 @@ def build_world() -> World:
     make_hostile(proposal, 10)
     post.author = liaison.user
     post.save()
-    partner_key, _key = PartnerKey.objects.create_key(
+    partner_key, partner_key_text = PartnerKey.objects.create_key(
         name="harmless", owner=editor, scope=PartnerKey.Scope.READ
     )
     make_hostile(partner_key, 11)
@@ -171,6 +174,7 @@ def build_world() -> World:
     login_records = hostile_logins(liaison.user)
     dues_records = hostile_dues(member)
     governance_records = hostile_governance(member)
+    webhook_records = hostile_webhooks(partner_key, member)
     return World(
         region=region,
         member=member,
@@ -184,6 +188,7 @@ def build_world() -> World:
         liaison=liaison.user,
         editor=editor,
         partner_key=partner_key,
+        partner_key_text=partner_key_text,
         objects=[
             region,
             member,
@@ -201,8 +206,21 @@ def build_world() -> World:
             *login_records,
             *dues_records,
             *governance_records,
+            *webhook_records,
         ],
     )
+
+
+def api_caller(client, world: World, basename: str):
+    """Who reads and writes resource `basename` in the API: for webhook
+    endpoints, the world's partner key (a key manages its own, and no one
+    else may); for every other resource, `client` logged in as the editor."""
+    if basename == "webhookendpoint":
+        caller = APIClient()
+        caller.credentials(HTTP_AUTHORIZATION=f"Api-Key {world.partner_key_text}")
+        return caller
+    client.force_login(world.editor)
+    return client
 
 
 def hostile_dues(member) -> list:
@@ -254,6 +272,36 @@ def hostile_governance(member) -> list:
     # No free text of its own: in the world, not in its list of texts.
     Attendance.objects.create(meeting=meeting, member=member, status="apologies")
     return [meeting, item, resolution]
+
+
+def hostile_webhooks(partner_key, member) -> list:
+    """An endpoint of the world's key and a delivery about `member`, with what
+    a partner and its receiver control (the receiver's answer, the reason of
+    a disabling) full of payloads."""
+    from webhooks.models import WebhookDelivery, WebhookEndpoint
+
+    endpoint = make_hostile(
+        WebhookEndpoint.objects.create(
+            key=partner_key,
+            url="https://hooks.example.org/metropolis",
+            events=["member.updated"],
+            secret="whsec_aGFybWxlc3M=",
+        ),
+        21,
+    )
+    delivery = make_hostile(
+        WebhookDelivery.objects.create(
+            endpoint=endpoint,
+            event="member.updated",
+            object_type="members.membercity",
+            object_id=str(member.pk),
+            payload={"type": "member.updated", "data": {"name": payloads.CORE}},
+            status=WebhookDelivery.Status.FAILED,
+            response_status=500,
+        ),
+        22,
+    )
+    return [endpoint, delivery]
 
 
 def hostile_logins(user) -> list:

@@ -1,7 +1,6 @@
 from django.db import transaction
 from rest_framework import serializers
 
-from core.api.serializers import StrictCharField
 from webhooks.events import EVENTS
 from webhooks.models import URL_MAX_LENGTH, WebhookDelivery, WebhookEndpoint
 from webhooks.services import endpoint_save, endpoint_set_active
@@ -29,7 +28,7 @@ class EventListField(serializers.ListField):
 
 
 class WebhookEndpointSerializer(serializers.ModelSerializer):
-    url = StrictCharField(
+    url = serializers.URLField(
         max_length=URL_MAX_LENGTH,
         help_text="Where the events are posted: an http or https URL that "
         "resolves to a public address.",

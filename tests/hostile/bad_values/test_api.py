@@ -10,6 +10,7 @@ from rest_framework import serializers
 from core.api.serializers import StrictCharField
 from tests.hostile import payloads
 from tests.hostile.bad_values.utils import RESOURCES, rotated
+from tests.hostile.world import api_caller
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +95,7 @@ API_ROUNDS = 8
 def test_api_refuses_bad_values_field_by_field(
     client, world, viewset, basename, method, round_
 ):
-    client.force_login(world.editor)
+    client = api_caller(client, world, basename)
     fields = writable(viewset)
     sent = {
         name: rotated(round_, API_ROUNDS, index, API_KINDS)
@@ -161,7 +162,7 @@ def write_body(viewset, obj) -> dict:
 
 @pytest.mark.parametrize(("viewset", "basename"), RESOURCES)
 def test_api_stores_hostile_text_exactly(client, world, viewset, basename):
-    client.force_login(world.editor)
+    client = api_caller(client, world, basename)
     obj = world_object(viewset)
     fields = writable(viewset)
     texts = {
