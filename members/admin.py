@@ -18,6 +18,7 @@ from members.models import (
     Region,
     RegionalSecretariat,
 )
+from members.services import member_save
 
 
 def periods_meet(a, b) -> bool:
@@ -184,6 +185,10 @@ class MemberCityAdmin(HistoryAdmin):
     def get_queryset(self, request):
         # Every row's current board roles in the same query.
         return super().get_queryset(request).with_current_roles(timezone.localdate())
+
+    def save_model(self, request, obj, form, change):
+        # Through the service that the API and the portal use too.
+        member_save(member=obj)
 
     @admin.display(boolean=True, description=_("megacity"), ordering="population")
     def is_megacity(self, obj):
