@@ -118,14 +118,14 @@ def test_a_write_elsewhere_leaves_the_version(member):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no TRUNCATE")
-def test_truncate_changes_the_version(member):
-    post = factories.NewsPostFactory()
-    post.related_members.add(member)
-    before = version("news_newspost_related_members")
+def test_truncate_changes_the_version():
+    # A table this transaction has not written to: PostgreSQL refuses to
+    # truncate one with foreign key checks pending.
+    before = version("news_newspost_related_alliances")
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE news_newspost_related_members")
+        cursor.execute("TRUNCATE news_newspost_related_alliances")
 
-    assert version("news_newspost_related_members") != before
+    assert version("news_newspost_related_alliances") != before
 
 
 def test_installing_again_restores_a_lost_trigger_and_changes_every_version():
