@@ -26,8 +26,11 @@ class SubjectDocumentsView(generics.GenericAPIView):
     serializer_class = serializers.DocumentSerializer
     parser_classes = [MultiPartParser, FormParser]
     pagination_class = None
-    # Not a viewset: no action a liaison may take (ApiAccess reads it).
-    action = None
+
+    @property
+    def action(self) -> str:
+        """As a viewset's (ApiAccess reads it): liaisons may take none here."""
+        return self.request.method.lower()
 
     def get_subject(self, viewer, slug):
         raise NotImplementedError
