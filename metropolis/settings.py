@@ -201,6 +201,8 @@ def _cache(name: str) -> dict:
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": name,
+            # A page of 100 posts is 300 kB: at most 30 MB of them per worker.
+            "OPTIONS": {"MAX_ENTRIES": 100 if name == "api" else 300},
         }
     if _cache_backend == "database":
         return {
