@@ -175,6 +175,7 @@ def build_world() -> World:
     dues_records = hostile_dues(member)
     governance_records = hostile_governance(member)
     webhook_records = hostile_webhooks(partner_key, member)
+    hostile_erasure(person, editor)
     return World(
         region=region,
         member=member,
@@ -302,6 +303,19 @@ def hostile_webhooks(partner_key, member) -> list:
         22,
     )
     return [endpoint, delivery]
+
+
+def hostile_erasure(person, editor):
+    """A logged erasure (no free text of its own) whose record of what was
+    done holds a payload where an action's code stands: the admin shows it."""
+    from privacy.models import Erasure
+
+    return Erasure.objects.create(
+        subject=Erasure.Subject.PERSON,
+        subject_id=person.pk,
+        erased_by=editor,
+        actions={payloads.CORE: 1},
+    )
 
 
 def hostile_logins(user) -> list:
