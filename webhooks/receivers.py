@@ -45,6 +45,7 @@ def write_deliveries(sender, event: str, instance, **context) -> None:
             object_type=instance._meta.label_lower,
             object_id=str(instance.pk),
             offset=offset,
+            occasion=context.get("ends_on"),
             payload=envelope(event, data, **extra),
             next_attempt_at=timezone.now(),
         )

@@ -159,13 +159,31 @@ def test_a_reminder_event_goes_once_per_offset(read_key, endpoint_of):
     alliance = factories.AllianceFactory()
     endpoint_of(read_key, "http://127.0.0.1:9/", ["alliance.expiring"])
 
-    emit("alliance.expiring", alliance, offset=30)
-    emit("alliance.expiring", alliance, offset=30)
-    emit("alliance.expiring", alliance, offset=7)
+    ends_on = alliance.ends_on
+
+    emit("alliance.expiring", alliance, offset=30, ends_on=ends_on)
+    emit("alliance.expiring", alliance, offset=30, ends_on=ends_on)
+    emit("alliance.expiring", alliance, offset=7, ends_on=ends_on)
 
     offsets = sorted(WebhookDelivery.objects.values_list("offset", flat=True))
     assert offsets == [7, 30]
     assert {d.payload["offset"] for d in WebhookDelivery.objects.all()} == {7, 30}
+
+
+def test_an_alliance_extended_is_reminded_again_for_its_new_end(read_key, endpoint_of):
+    alliance = factories.AllianceFactory()
+    endpoint_of(read_key, "http://127.0.0.1:9/", ["alliance.expiring"])
+    first_end = alliance.ends_on
+    emit("alliance.expiring", alliance, offset=30, ends_on=first_end)
+
+    emit(
+        "alliance.expiring",
+        alliance,
+        offset=30,
+        ends_on=first_end + datetime.timedelta(days=365),
+    )
+
+    assert WebhookDelivery.objects.count() == 2
 
 
 def test_an_invoice_paid_in_full_is_an_event_for_write_keys(

@@ -51,6 +51,9 @@ class WebhookDelivery(models.Model):
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=100, blank=True)
     offset = models.IntegerField(_("offset"), null=True, blank=True)
+    # The day a reminder counts to (an alliance's end): an alliance extended
+    # after its 30-day reminder gets one again for its new end.
+    occasion = models.DateField(_("occasion"), null=True, blank=True)
     payload = models.JSONField(_("payload"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status, default=Status.PENDING
@@ -78,9 +81,16 @@ class WebhookDelivery(models.Model):
         verbose_name_plural = _("webhook deliveries")
         constraints = [
             # A reminder event (one with an offset) goes once per endpoint,
-            # object and offset, however often the daily job runs.
+            # object, offset and occasion, however often the daily job runs.
             models.UniqueConstraint(
-                fields=["endpoint", "event", "object_type", "object_id", "offset"],
+                fields=[
+                    "endpoint",
+                    "event",
+                    "object_type",
+                    "object_id",
+                    "offset",
+                    "occasion",
+                ],
                 condition=Q(offset__isnull=False),
                 name="webhooks_webhookdelivery_once_per_offset",
             ),
