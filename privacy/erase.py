@@ -32,9 +32,9 @@ def user_pseudonym(pk) -> str:
     return f"erased-user-{pk}"
 
 
-def erased_address(kind: str, pk) -> str:
-    """A recipient address that reaches nobody (.invalid is reserved)."""
-    return f"erased-{kind}-{pk}@erased.invalid"
+def erased_mailbox(kind: str, pk) -> str:
+    """The local part of the address that replaces theirs in the e-mails."""
+    return f"erased-{kind}-{pk}"
 
 
 def _drop_cached_pages() -> None:
@@ -98,7 +98,7 @@ def person_erase(*, person: Person, by: AbstractBaseUser) -> Erasure:
         for email in emails:
             to_person |= Q(recipient_email__iexact=email)
         readdressed, cancelled = readdress_messages(
-            to_person, erased_address("person", pk)
+            to_person, erased_mailbox("person", pk)
         )
         actions |= {"messages": readdressed, "messages_cancelled": cancelled}
     actions |= scrub_texts(replacements)
@@ -167,7 +167,7 @@ def user_erase(*, user, by: AbstractBaseUser) -> Erasure:
     match = Q(recipient_user=user) | (
         Q(recipient_email__iexact=email) if email else Q()
     )
-    readdressed, cancelled = readdress_messages(match, erased_address("user", pk))
+    readdressed, cancelled = readdress_messages(match, erased_mailbox("user", pk))
     actions = {
         "pseudonymised": 1,
         "fields_cleared": 1,

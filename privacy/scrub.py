@@ -110,10 +110,12 @@ def scrub_texts(replacements: Replacements) -> dict[str, int]:
     }
 
 
-def readdress_messages(match: Q, address: str) -> tuple[int, int]:
-    """Messages to the erased recipient get a pseudonymous address; those not
-    sent yet are cancelled (failed, with the reason). Returns (readdressed,
-    cancelled)."""
+def readdress_messages(match: Q, mailbox: str) -> tuple[int, int]:
+    """Messages to the erased recipient get a pseudonymous address at the
+    reserved domain .invalid (reaching nobody): `<mailbox>@erased.invalid`,
+    `<mailbox>.1@…` for a second address it had, and so on (a message is
+    unique per address). Those not sent yet are cancelled (failed, with the
+    reason). Returns (readdressed, cancelled)."""
     rows = Message.objects.filter(match)
     cancelled = rows.filter(
         status__in=[Message.Status.QUEUED, Message.Status.SENDING]
@@ -122,4 +124,11 @@ def readdress_messages(match: Q, address: str) -> tuple[int, int]:
         leased_until=None,
         last_error="The recipient's personal data was erased.",
     )
-    return rows.update(recipient_email=address), cancelled
+    olds = sorted(set(rows.values_list("recipient_email", flat=True)))
+    readdressed = 0
+    for number, old in enumerate(olds):
+        suffix = f".{number}" if number else ""
+        readdressed += rows.filter(recipient_email=old).update(
+            recipient_email=f"{mailbox}{suffix}@erased.invalid"
+        )
+    return readdressed, cancelled

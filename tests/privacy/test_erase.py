@@ -172,3 +172,26 @@ def test_erasing_a_user_leaves_an_other_liaison_with_a_longer_name_alone(
     other_liaison.refresh_from_db()
     assert other_liaison.username == "other-liaison"
     assert other_liaison.is_active
+
+
+def test_emails_to_each_address_the_person_had_get_their_own_pseudonym(subject, editor):
+    first = Message.objects.get()
+    subject.email = "zenobia@city.example.org"
+    subject.save()
+    Message.objects.create(
+        kind=first.kind,
+        recipient_email=subject.email,
+        content_type=first.content_type,
+        object_id=first.object_id,
+        object_label=first.object_label,
+        language="en",
+        offset=first.offset,
+    )
+
+    person_erase(person=subject, by=editor)
+
+    addresses = sorted(Message.objects.values_list("recipient_email", flat=True))
+    assert addresses == [
+        f"erased-person-{subject.pk}.1@erased.invalid",
+        f"erased-person-{subject.pk}@erased.invalid",
+    ]
