@@ -1,15 +1,16 @@
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
-from django_filters import ChoiceFilter
+from django_filters import CharFilter, ChoiceFilter
 from django_filters.views import FilterView
 
 from alliances.filters import AllianceFilter
 from alliances.models import Alliance, AllianceSignatory, StrategicActionPlan
+from core.counts import CachedCountPaginator
 from core.filters import VisitorFilterMixin
 from members.models import Person
 from members.viewers import ANONYMOUS, get_viewer
@@ -36,6 +37,17 @@ class PublicAllianceFilter(VisitorFilterMixin, AllianceFilter):
         method="filter_status",
         label=_("Status today"),
     )
+    # The start of the granting member's name (or its slug, as the API takes
+    # it): a list to choose from would hold every member city, most of the
+    # page at 10,000 members.
+    granting_member = CharFilter(
+        method="filter_granting_member", label=_("Granting member")
+    )
+
+    def filter_granting_member(self, queryset, name, value):
+        return queryset.filter(
+            Q(granting_member__slug=value) | Q(granting_member__name__istartswith=value)
+        )
 
 
 def elapsed_class(start, end, day) -> str:
@@ -76,6 +88,9 @@ class AllianceListView(FilterView):
     filterset_class = PublicAllianceFilter
     template_name = "alliances/alliance_list.html"
     paginate_by = 20
+    # Counted once until an alliance changes (or the day does: the
+    # statuses are today's).
+    paginator_class = CachedCountPaginator
     extra_context = {"section": "alliances"}
 
     def get_queryset(self):

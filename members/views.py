@@ -6,6 +6,7 @@ from django_countries import countries
 from django_filters import CharFilter, OrderingFilter
 from django_filters.views import FilterView
 
+from core.counts import CachedCountMixin
 from core.filters import VisitorFilterMixin
 from core.paginators import DeferredJoinPaginator
 from members.filters import MemberCityFilter
@@ -70,13 +71,17 @@ class MemberDirectoryFilter(VisitorFilterMixin, MemberCityFilter):
         return queryset.search(value)
 
 
+class DirectoryPaginator(CachedCountMixin, DeferredJoinPaginator):
+    """Deferred-join pages, counted once until a member changes."""
+
+
 class MemberListView(FilterView):
     """The public directory: active members only."""
 
     filterset_class = MemberDirectoryFilter
     template_name = "members/membercity_list.html"
     paginate_by = 24
-    paginator_class = DeferredJoinPaginator
+    paginator_class = DirectoryPaginator
     extra_context = {"section": "members"}
 
     def get_queryset(self):

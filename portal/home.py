@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from alliances.models import Alliance
+from core.counts import cached_count
+from core.versions import read_versions
 from members.models import ROLE_ORDER, BoardMandate, MemberCity, Region
 from members.viewers import ANONYMOUS
 from news.models import NewsPost
@@ -33,11 +35,14 @@ class HomeView(TemplateView):
         president = next(
             (m for role, m in seats if role == BoardMandate.Role.PRESIDENT), None
         )
+        # Counted once until a table they read changes: one query reads
+        # the versions for all four, where counting reads every row.
+        versions = read_versions()
         figures = {
-            "members": members.count(),
-            "megacities": members.megacities().count(),
-            "regions": Region.objects.count(),
-            "alliances": Alliance.objects.active_on(today).count(),
+            "members": cached_count(members, versions),
+            "megacities": cached_count(members.megacities(), versions),
+            "regions": cached_count(Region.objects.all(), versions),
+            "alliances": cached_count(Alliance.objects.active_on(today), versions),
         }
         return super().get_context_data(
             figures=figures,

@@ -111,7 +111,11 @@ def test_alliance_list_costs_the_same_queries_whatever_its_size(
     plan = factories.StrategicActionPlanFactory()
     factories.AllianceFactory.create_batch(size, granting=True, plan=plan)
 
+    # The page, the tables' versions and the alliances' count, the plans of
+    # the filter form; then the count from the cache (core.counts).
     with django_assert_num_queries(4):
+        client.get(reverse("alliances:alliance-list"))
+    with django_assert_num_queries(3):
         client.get(reverse("alliances:alliance-list"))
 
 
@@ -236,8 +240,9 @@ def test_alliance_page_costs_the_same_queries_whatever_its_size(
                 alliance=alliance, new_end_date=datetime.date(2025 + year, 1, 1)
             )
 
+    # The alliance, its signatories, its extensions, its news, its documents.
     for alliance in alliances:
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             get_alliance(client, alliance)
 
 
@@ -287,3 +292,25 @@ def test_plan_pages_cost_the_same_queries_whatever_their_size(
         client.get(reverse("alliances:plan-list"))
     with django_assert_num_queries(3):
         client.get(reverse("alliances:plan-detail", args=[plan.slug]))
+
+
+def test_alliance_list_filters_by_the_start_of_the_granting_member_s_name(client):
+    barcelona = factories.MemberCityFactory(name="Barcelona")
+    factories.AllianceFactory(
+        title="Barcelona's", granting=True, granting_member=barcelona
+    )
+    factories.AllianceFactory(title="Another", granting=True)
+
+    response = client.get(
+        reverse("alliances:alliance-list"), {"granting_member": "barc"}
+    )
+
+    assert [a.title for a in response.context["object_list"]] == ["Barcelona's"]
+
+
+def test_alliance_list_offers_no_list_of_every_member(client):
+    factories.MemberCityFactory.create_batch(3)
+
+    response = client.get(reverse("alliances:alliance-list"))
+
+    assert '<select name="granting_member"' not in response.content.decode()

@@ -1,0 +1,68 @@
+"""Counts of long lists from the cache, never stale: the pages' figures and
+page counts read a few versions (core.versions) instead of every row.
+
+A count is kept in the "api" cache (settings.CACHES: per process, or shared
+between app servers) under its SQL, its parameters and the version of every
+table that SQL names, read before the count runs: a write to any of them
+commits a new version with its rows, so a later request looks under another
+key. A count whose SQL names a table without a version (or a database other
+than SQLite and PostgreSQL) is counted every time.
+"""
+
+import hashlib
+
+from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+from core.api.cache import tables_named
+from core.versions import VENDORS, read_versions
+
+CACHE_ALIAS = "api"
+# A day: keys of counts on a given day carry the day in their parameters.
+TIMEOUT = 24 * 60 * 60
+
+
+def cached_count(queryset: QuerySet, versions: dict[str, int] | None = None) -> int:
+    """`queryset.count()`, from the cache while the tables it reads are as
+    they were; `versions` (read_versions()) when the caller read them
+    already, else one query reads them."""
+    using = queryset.db
+    if connections[using].vendor not in VENDORS:
+        return queryset.count()
+    try:
+        sql, params = queryset.order_by().query.sql_with_params()
+    except EmptyResultSet:  # no row can match: count() asks nothing either
+        return queryset.count()
+    tables = tables_named(sql)
+    if versions is None:
+        versions = read_versions(using)
+    if not tables or not tables <= versions.keys():
+        return queryset.count()
+    state = sorted((table, versions[table]) for table in tables)
+    digest = hashlib.sha256(repr((using, sql, params, state)).encode()).hexdigest()
+    key = f"count:{digest}"
+    cache = caches[CACHE_ALIAS]
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, TIMEOUT)
+    return count
+
+
+class CachedCountMixin:
+    """For a Paginator: its count from cached_count() (one small query, the
+    versions, while nothing changed)."""
+
+    @cached_property
+    def count(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            return cached_count(self.object_list)
+        return super().count
+
+
+class CachedCountPaginator(CachedCountMixin, Paginator):
+    pass
