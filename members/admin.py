@@ -127,11 +127,11 @@ class RegionAdmin(HistoryAdmin):
 class MemberCityAdmin(HistoryAdmin):
     # Five columns fit beside the navigation and the filters at 1280 pixels;
     # region, category, status and megacity are filters.
-    list_display = ["name", "country", "join_year", "population", "board_roles"]
+    list_display = ["name", "country_name", "join_year", "population", "board_roles"]
     # A spreadsheet has room for what the changelist leaves to its filters.
     export_columns = [
         "name",
-        "country",
+        "country_name",
         "region",
         "category",
         "status",
@@ -189,6 +189,12 @@ class MemberCityAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         # Through the service that the API and the portal use too.
         member_save(member=obj)
+
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, obj):
+        """The name from django-countries' map of codes: the column "country"
+        would rebuild its 250 choices for every row."""
+        return obj.country.name
 
     @admin.display(boolean=True, description=_("megacity"), ordering="population")
     def is_megacity(self, obj):

@@ -105,7 +105,7 @@ def test_member_list_keeps_five_columns_to_fit_a_laptop_screen(editor_client, me
     assert response.context["cl"].list_display == [
         "action_checkbox",
         "name",
-        "country",
+        "country_name",
         "join_year",
         "population",
         "board_roles",
