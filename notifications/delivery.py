@@ -12,11 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from notifications.models import Message
-from notifications.outbox import QUEUED_LEASE, SENDING_LEASE, enqueue
+from notifications.outbox import MAX_ATTEMPTS, QUEUED_LEASE, SENDING_LEASE, enqueue
 
 logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 4
 
 
 def backoff(attempts: int) -> datetime.timedelta:

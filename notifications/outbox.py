@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 # again, and how long a worker holds a message it is sending.
 QUEUED_LEASE = datetime.timedelta(minutes=15)
 SENDING_LEASE = datetime.timedelta(minutes=10)
+# Attempts at sending one message before it is failed.
+MAX_ATTEMPTS = 4
 
 
 def preference_for(user) -> Preference:
@@ -120,6 +122,14 @@ def requeue_stalled(now: datetime.datetime | None = None) -> int:
     a conditional update that only one worker wins.
     """
     now = now or timezone.now()
+    # A message whose worker ended on its last attempt (one that crashes the
+    # worker, say) is failed rather than tried for ever.
+    Message.objects.stalled(now).filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=Message.Status.FAILED,
+        leased_until=None,
+        last_error=f"The worker stopped while sending, {MAX_ATTEMPTS} times.",
+        updated_at=now,
+    )
     count = 0
     for message_id in Message.objects.stalled(now).values_list("pk", flat=True):
         # Reset the queued lease only while the row is still stalled, so a

@@ -109,3 +109,16 @@ def test_the_sweep_takes_a_lost_task_and_a_dead_worker(message, alliance):
     assert requeue_stalled(now=later) == 2
     assert set(Message.objects.values_list("status", flat=True)) == {"queued"}
     assert requeue_stalled(now=later) == 0
+
+
+def test_a_message_that_kills_its_worker_every_time_is_failed(message):
+    now = timezone.now()
+    for attempt in range(MAX_ATTEMPTS):
+        moment = now + attempt * datetime.timedelta(minutes=30)
+        assert claim(message.pk, moment)  # the worker dies sending it
+        requeue_stalled(now=moment + datetime.timedelta(minutes=20))
+    message.refresh_from_db()
+    assert message.status == Message.Status.FAILED
+    assert message.attempts == MAX_ATTEMPTS
+    assert "worker stopped" in message.last_error
+    assert mail.outbox == []
