@@ -19,6 +19,7 @@ from news.markdown import render_markdown
 from news.models import Category, NewsPost
 from tests import factories
 from tools.bulk import PREFIX, SCALES
+from tools.bulk.places import BOXES
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,18 @@ def test_small_scale_makes_the_counts_promised():
 def test_cities_spread_over_the_five_regions(tiny):
     assert Region.objects.count() == 5
     assert bulk(MemberCity).values("region").distinct().count() == 5
+
+
+def test_most_cities_are_placed_inside_their_country(tiny):
+    cities = list(bulk(MemberCity))
+    placed = [city for city in cities if city.has_coordinates]
+
+    # Nine in ten, by a stream of draws of their own.
+    assert len(cities) / 2 < len(placed) <= len(cities)
+    for city in placed:
+        south, north, west, east = BOXES[city.country.code]
+        assert south <= city.latitude <= north, city.name
+        assert west <= city.longitude <= east, city.name
 
 
 def test_an_existing_region_is_reused_by_code():
