@@ -43,6 +43,27 @@ def _drop_cached_pages() -> None:
     transaction.on_commit(caches["api"].clear)
 
 
+# More records of one kind than this are counted, not listed.
+LISTED = 10
+
+
+def _kept_lines(records: list[dict]) -> list[str]:
+    """One line per linked record, or per kind where there are many."""
+    groups: dict[str, list[str]] = {}
+    for row in records:
+        groups.setdefault(f"{row['kind']} ({row['as']})", []).append(row["label"])
+    lines = []
+    for group, labels in groups.items():
+        if len(labels) > LISTED:
+            lines.append(
+                _("%(group)s: %(count)d records")
+                % {"group": group, "count": len(labels)}
+            )
+        else:
+            lines += [f"{group}: {label}" for label in labels]
+    return lines
+
+
 def person_plan(person: Person) -> dict[str, list[str]]:
     """What an erasure of `person` removes and keeps, in words (the admin's
     confirmation page)."""
@@ -58,9 +79,7 @@ def person_plan(person: Person) -> dict[str, list[str]]:
     kept = [
         _("Organisation: %(organisation)s") % {"organisation": person.organisation_name}
     ]
-    kept += [
-        f"{row['kind']} ({row['as']}): {row['label']}" for row in linked_records(person)
-    ]
+    kept += _kept_lines(linked_records(person))
     return {"removed": removed, "kept": kept}
 
 
@@ -124,9 +143,7 @@ def user_plan(user) -> dict[str, list[str]]:
             "now under the pseudonym (a key of an inactive owner is refused)"
         )
     ]
-    kept += [
-        f"{row['kind']} ({row['as']}): {row['label']}" for row in linked_records(user)
-    ]
+    kept += _kept_lines(linked_records(user))
     return {"removed": removed, "kept": kept}
 
 

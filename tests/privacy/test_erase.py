@@ -195,3 +195,15 @@ def test_emails_to_each_address_the_person_had_get_their_own_pseudonym(subject, 
         f"erased-person-{subject.pk}.1@erased.invalid",
         f"erased-person-{subject.pk}@erased.invalid",
     ]
+
+
+def test_the_plan_counts_many_records_of_a_kind_instead_of_listing_them(liaison):
+    from privacy.erase import user_plan
+
+    factories.NewsPostFactory.create_batch(12, author=liaison)
+    factories.NewsPostFactory(author=None, title="Somebody else's post")
+
+    kept = user_plan(liaison)["kept"]
+
+    assert "news post (author): 12 records" in kept
+    assert not any("News post" in line for line in kept)
