@@ -3,6 +3,7 @@ templates/403.html, 404.html and 500.html, rendered by Django's default
 handlers."""
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from alliances.models import Alliance
@@ -15,26 +16,33 @@ from news.models import NewsPost
 LATEST_NEWS = 3
 
 
+# The tables that the map and the board read: each fragment is kept, in the
+# "api" cache, while its tables keep their versions (core.versions).
+MAP_TABLES = ("members_membercity", "members_region")
+BOARD_TABLES = ("members_membercity", "members_boardmandate")
+# A fragment's keys carry the day and the language too: a day is enough.
+FRAGMENT_TIMEOUT = 24 * 60 * 60
+
+
+def fragment_key(versions: dict[str, int], tables: tuple[str, ...]) -> str | None:
+    """The versions of `tables`, for a cached fragment's key; None when one
+    of them has no version (the fragment is then made every time)."""
+    if not all(table in versions for table in tables):
+        return None
+    return "-".join(str(versions[table]) for table in tables)
+
+
 class HomeView(TemplateView):
+    """The figures, the map, the board and the latest news. The map and the
+    board are fragments kept while the rows they show are unchanged, so
+    that the page costs the same with 100 members or 10,000 (the board and
+    the map are made only when their fragment is missing)."""
+
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         members = MemberCity.objects.visible_to(ANONYMOUS).active()
-        # Today's roles as the directory, the admin and the API read them; a
-        # city holding two roles has two seats.
-        board = MemberCity.objects.on_board(today).with_current_roles(today)
-        seats = sorted(
-            (
-                (role, member)
-                for member in board.only("name", "slug")
-                for role in member.current_roles
-            ),
-            key=lambda seat: (ROLE_ORDER[seat[0]], seat[1].name),
-        )
-        president = next(
-            (m for role, m in seats if role == BoardMandate.Role.PRESIDENT), None
-        )
         # Counted once until a table they read changes: one query reads
         # the versions for all four, where counting reads every row.
         versions = read_versions()
@@ -46,14 +54,43 @@ class HomeView(TemplateView):
         }
         return super().get_context_data(
             figures=figures,
-            president=president,
-            board=[
-                {"role": BoardMandate.Role(role).label, "member": member}
-                for role, member in seats
-                if role != BoardMandate.Role.PRESIDENT
-            ],
+            today=today,
+            map_key=fragment_key(versions, MAP_TABLES),
+            board_key=fragment_key(versions, BOARD_TABLES),
+            fragment_timeout=FRAGMENT_TIMEOUT,
             news_posts=NewsPost.objects.visible_to(ANONYMOUS)
             .select_related("category")
             .without_bodies()[:LATEST_NEWS],
             **kwargs,
         )
+
+    @cached_property
+    def seats(self) -> list[tuple[str, MemberCity]]:
+        """Today's (role, member), President first; one query, made by the
+        board's fragment when it is not in the cache."""
+        today = timezone.localdate()
+        # Today's roles as the directory, the admin and the API read them; a
+        # city holding two roles has two seats.
+        board = MemberCity.objects.on_board(today).with_current_roles(today)
+        return sorted(
+            (
+                (role, member)
+                for member in board.only("name", "slug")
+                for role in member.current_roles
+            ),
+            key=lambda seat: (ROLE_ORDER[seat[0]], seat[1].name),
+        )
+
+    @property
+    def president(self) -> MemberCity | None:
+        return next(
+            (m for role, m in self.seats if role == BoardMandate.Role.PRESIDENT), None
+        )
+
+    @property
+    def board(self) -> list[dict]:
+        return [
+            {"role": BoardMandate.Role(role).label, "member": member}
+            for role, member in self.seats
+            if role != BoardMandate.Role.PRESIDENT
+        ]

@@ -157,13 +157,14 @@ def test_home_costs_the_same_queries_whatever_the_data(
     factories.NewsPostFactory.create_batch(size)
     factories.AllianceFactory.create_batch(size)
 
-    # The board with today's roles in one query (not the President apart);
-    # the tables' versions and the four figures' counts; the small map: its
-    # members and the regions of their colours; the latest news. Then the
-    # figures from the cache (core.counts), while nothing changed.
+    # The tables' versions and the four figures' counts; the board with
+    # today's roles in one query (not the President apart); the small map:
+    # its members and the regions of their colours; the latest news. Then
+    # the versions and the news: the figures, the map and the board from the
+    # cache (core.counts, the page's fragments), while nothing changed.
     with django_assert_num_queries(9):
         client.get(reverse("home"))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(2):
         client.get(reverse("home"))
 
 
