@@ -53,6 +53,19 @@ def cached_count(queryset: QuerySet, versions: dict[str, int] | None = None) -> 
     return count
 
 
+def versions_key(
+    tables: tuple[str, ...], versions: dict[str, int] | None = None
+) -> str | None:
+    """The versions of `tables` (read now unless given), for the key of a
+    template fragment that shows their rows (`{% cache %}`); None when one
+    of them has no version: the fragment is then made every time."""
+    if versions is None:
+        versions = read_versions()
+    if not all(table in versions for table in tables):
+        return None
+    return "-".join(str(versions[table]) for table in tables)
+
+
 class CachedCountMixin:
     """For a Paginator: its count from cached_count() (one small query, the
     versions, while nothing changed)."""

@@ -6,7 +6,7 @@ from django_countries import countries
 from django_filters import CharFilter, OrderingFilter
 from django_filters.views import FilterView
 
-from core.counts import CachedCountMixin
+from core.counts import CachedCountMixin, versions_key
 from core.filters import VisitorFilterMixin
 from core.paginators import DeferredJoinPaginator
 from members.filters import MemberCityFilter
@@ -150,6 +150,14 @@ class BoardView(TemplateView):
         )
 
 
+CURRENT_TABLES = (
+    "members_region",
+    "members_regionalsecretariat",
+    "members_membercity",
+    "members_person",
+)
+
+
 class SecretariatListView(ListView):
     """Every region with its current secretariat, then the past terms."""
 
@@ -168,4 +176,13 @@ class SecretariatListView(ListView):
         past = RegionalSecretariat.objects.past_on().select_related(
             "region", "member", "secretary"
         )
-        return super().get_context_data(past_terms=past, **kwargs)
+        return super().get_context_data(
+            past_terms=past,
+            # The current terms and the regions' maps: a fragment kept while
+            # these tables are unchanged (with the day and the language);
+            # the regions are read only to make it.
+            current_key=versions_key(CURRENT_TABLES),
+            today=timezone.localdate(),
+            fragment_timeout=24 * 60 * 60,
+            **kwargs,
+        )

@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from alliances.models import Alliance
-from core.counts import cached_count
+from core.counts import cached_count, versions_key
 from core.versions import read_versions
 from members.models import ROLE_ORDER, BoardMandate, MemberCity, Region
 from members.viewers import ANONYMOUS
@@ -22,14 +22,6 @@ MAP_TABLES = ("members_membercity", "members_region")
 BOARD_TABLES = ("members_membercity", "members_boardmandate")
 # A fragment's keys carry the day and the language too: a day is enough.
 FRAGMENT_TIMEOUT = 24 * 60 * 60
-
-
-def fragment_key(versions: dict[str, int], tables: tuple[str, ...]) -> str | None:
-    """The versions of `tables`, for a cached fragment's key; None when one
-    of them has no version (the fragment is then made every time)."""
-    if not all(table in versions for table in tables):
-        return None
-    return "-".join(str(versions[table]) for table in tables)
 
 
 class HomeView(TemplateView):
@@ -55,8 +47,8 @@ class HomeView(TemplateView):
         return super().get_context_data(
             figures=figures,
             today=today,
-            map_key=fragment_key(versions, MAP_TABLES),
-            board_key=fragment_key(versions, BOARD_TABLES),
+            map_key=versions_key(MAP_TABLES, versions),
+            board_key=versions_key(BOARD_TABLES, versions),
             fragment_timeout=FRAGMENT_TIMEOUT,
             news_posts=NewsPost.objects.visible_to(ANONYMOUS)
             .select_related("category")

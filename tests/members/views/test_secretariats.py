@@ -59,7 +59,25 @@ def test_secretariats_page_costs_the_same_queries_whatever_its_size(
             start_date=datetime.date(2024, 1, 1), end_date=None
         )
 
-    # The regions with their current terms, the past terms, and the members
-    # of the regions' small maps.
-    with django_assert_num_queries(4):
+    # The tables' versions, the regions with their current terms, the past
+    # terms, and the members of the regions' small maps; then the versions
+    # and the past terms: the current terms and the maps from the cache,
+    # while nothing changed.
+    with django_assert_num_queries(5):
         client.get(reverse("members:secretariats"))
+    with django_assert_num_queries(2):
+        client.get(reverse("members:secretariats"))
+
+
+def test_a_new_current_secretariat_shows_at_once(client):
+    client.get(reverse("members:secretariats"))  # the fragment cached
+    member = factories.MemberCityFactory(name="Montevideo")
+
+    factories.RegionalSecretariatFactory(
+        member=member, start_date=datetime.date(2020, 1, 1), end_date=None
+    )
+
+    assert (
+        ">Montevideo</a>"
+        in client.get(reverse("members:secretariats")).content.decode()
+    )
