@@ -18,6 +18,7 @@ from alliances.services import (
     alliance_store_end,
 )
 from core.admin import HistoryAdmin, YearListFilter
+from core.attention import Panel
 
 
 class PlanObjectiveInline(admin.TabularInline):
@@ -188,3 +189,19 @@ class AllianceExtensionAdmin(HistoryAdmin):
 
     def delete_queryset(self, request, queryset):
         alliance_extensions_delete(extensions=queryset)
+
+
+# The admin's front page: agreements in force that end within 90 days (the
+# "expiring" status), the nearest end first.
+admin.site.add_panel(
+    Panel(
+        key="alliances-expiring",
+        title=_("Agreements ending within 90 days"),
+        model=Alliance,
+        rows=lambda: Alliance.objects.with_status(Alliance.Status.EXPIRING).order_by(
+            "ends_on", "pk"
+        ),
+        query=f"status={Alliance.Status.EXPIRING}",
+        order=20,
+    )
+)

@@ -21,6 +21,8 @@ from django.contrib.admin import widgets
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 
+from core.attention import Panel
+
 
 def is_key(target, value) -> bool:
     """Whether the column `target` can hold `value`."""
@@ -111,7 +113,30 @@ class AdminSite(admin.AdminSite):
     """The default admin site (core.apps.AdminConfig, in INSTALLED_APPS in
     place of django.contrib.admin): every admin registered on it, the
     project's, Django's (users, groups) and other apps', and their inlines,
-    get SafeInputMixin."""
+    get SafeInputMixin. Its index shows what needs attention: the panels the
+    apps add (core.attention) whose model the user may view."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._panels: dict[str, Panel] = {}
+
+    def add_panel(self, panel: Panel) -> None:
+        """Show `panel` on the index; a panel added again under its key
+        replaces the first."""
+        self._panels[panel.key] = panel
+
+    def attention(self, request) -> list[dict]:
+        """The panels `request.user` may see, read: one query each."""
+        shown = []
+        for panel in sorted(self._panels.values(), key=lambda p: (p.order, p.key)):
+            model_admin = self._registry.get(panel.model)
+            if model_admin and model_admin.has_view_permission(request):
+                shown.append(panel.read())
+        return shown
+
+    def index(self, request, extra_context=None):
+        extra_context = {"attention": self.attention(request), **(extra_context or {})}
+        return super().index(request, extra_context)
 
     def register(self, model_or_iterable, admin_class=None, **options):
         return super().register(

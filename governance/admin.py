@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
+from core.attention import Panel
 from governance import documents
 from governance.models import (
     AgendaItem,
@@ -53,10 +54,27 @@ class VotesForm(forms.Form):
     abstentions = forms.IntegerField(label=_("abstentions"), min_value=0)
 
 
+class WhenFilter(admin.SimpleListFilter):
+    """Coming or past, as the public calendar splits them."""
+
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("coming", _("Coming")), ("past", _("Past"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "coming":
+            return queryset.coming()
+        if self.value() == "past":
+            return queryset.past()
+        return queryset
+
+
 @admin.register(Meeting)
 class MeetingAdmin(HistoryAdmin):
     list_display = ["title", "body", "starts_at", "status", "minutes_approved"]
-    list_filter = ["body", "status"]
+    list_filter = [WhenFilter, "body", "status"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [AgendaItemInline]
@@ -315,3 +333,16 @@ class ResolutionAdmin(HistoryAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/dues/invoice/form_page.html", context)
+
+
+# The admin's front page: meetings to come, the soonest first.
+admin.site.add_panel(
+    Panel(
+        key="meetings-coming",
+        title=_("Meetings coming"),
+        model=Meeting,
+        rows=lambda: Meeting.objects.coming(),
+        query="when=coming",
+        order=40,
+    )
+)

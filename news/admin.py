@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import HistoryAdmin, YearListFilter
+from core.attention import Panel
 from news.models import Category, NewsPost
 from news.services import (
     ProposalNotEditable,
@@ -293,3 +294,20 @@ class NewsPostAdmin(HistoryAdmin):
             ngettext("%d post archived.", "%d posts archived.", count) % count,
             messages.SUCCESS,
         )
+
+
+# The admin's front page: proposals waiting for the secretariat, oldest first.
+admin.site.add_panel(
+    Panel(
+        key="news-proposals",
+        title=_("Proposals awaiting review"),
+        model=NewsPost,
+        rows=lambda: (
+            NewsPost.objects.awaiting_review()
+            .without_bodies()
+            .order_by("created_at", "pk")
+        ),
+        query=f"status__exact={NewsPost.Status.SUBMITTED}",
+        order=10,
+    )
+)

@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.attention import Panel
 from notifications.models import Message
 from notifications.outbox import send_again
 
@@ -83,3 +84,16 @@ class MessageAdmin(admin.ModelAdmin):
                 _("None of the selected messages had failed."),
                 messages.WARNING,
             )
+
+
+# The admin's front page: e-mails that failed, the latest first.
+admin.site.add_panel(
+    Panel(
+        key="messages-failed",
+        title=_("Failed notifications"),
+        model=Message,
+        rows=lambda: Message.objects.filter(status=Message.Status.FAILED),
+        query=f"status__exact={Message.Status.FAILED}",
+        order=50,
+    )
+)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.attention import Panel
 from webhooks.events import EVENTS
 from webhooks.models import URL_MAX_LENGTH, WebhookDelivery, WebhookEndpoint
 from webhooks.services import (
@@ -174,3 +175,18 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
             )
             % {"count": count},
         )
+
+
+# The admin's front page: webhook deliveries that failed, the latest first.
+admin.site.add_panel(
+    Panel(
+        key="webhooks-failed",
+        title=_("Failed webhook deliveries"),
+        model=WebhookDelivery,
+        rows=lambda: WebhookDelivery.objects.filter(
+            status=WebhookDelivery.Status.FAILED
+        ).select_related("endpoint"),
+        query=f"status__exact={WebhookDelivery.Status.FAILED}",
+        order=60,
+    )
+)

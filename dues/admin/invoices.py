@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
+from core.attention import Panel
 from dues.models import (
     ZERO,
     CreditNote,
@@ -359,3 +360,20 @@ class CreditNoteAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The admin's front page: invoices overdue today, the longest overdue first.
+admin.site.add_panel(
+    Panel(
+        key="invoices-overdue",
+        title=_("Invoices overdue"),
+        model=Invoice,
+        rows=lambda: (
+            Invoice.objects.in_status(timezone.localdate(), Invoice.Status.OVERDUE)
+            .select_related("member")
+            .order_by("due_on", "pk")
+        ),
+        query="overdue=yes",
+        order=30,
+    )
+)
