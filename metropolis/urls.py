@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from core import views
 from portal import home
 from portal.accounts import AccountView
 from portal.password_reset import PasswordResetView
+from publicdata import site
+from publicdata.sitemaps import SITEMAPS
 
 admin.site.site_header = "Metropolis Members"
 admin.site.site_title = "Metropolis Members"
@@ -33,6 +36,20 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/", include("portal.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("robots.txt", site.robots_txt, name="robots"),
+    path("favicon.ico", site.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("metropolis.api.urls")),
 ]

@@ -1,0 +1,90 @@
+"""/sitemap.xml: an index of one sitemap per section, each what a visitor may
+read (the same visible_to(ANONYMOUS) as the pages), paginated by the
+framework: a section past LIMIT URLs is read a page at a time (?p=2), so a
+page costs one query and bounded memory whatever the data."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from alliances.models import Alliance, StrategicActionPlan
+from governance.views import public_meetings
+from members.models import MemberCity
+from members.viewers import ANONYMOUS
+from news.models import NewsPost
+
+# URLs per sitemap page (the protocol allows 50,000; a smaller page keeps a
+# request's rows and response small at the bulk scale).
+LIMIT = 5000
+
+
+class PagesSitemap(Sitemap):
+    """The public pages that are not one record's."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "home",
+            "members:member-list",
+            "publicdata:member-map",
+            "members:board",
+            "members:secretariats",
+            "alliances:alliance-list",
+            "alliances:plan-list",
+            "news:post-list",
+            "governance:meeting-list",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class SlugSitemap(Sitemap):
+    """Records whose page is found by their slug; reads only the slug."""
+
+    limit = LIMIT
+
+    def location(self, item):
+        return item.get_absolute_url()
+
+
+class MemberSitemap(SlugSitemap):
+    def items(self):
+        return MemberCity.objects.visible_to(ANONYMOUS).only("slug").order_by("slug")
+
+
+class AllianceSitemap(SlugSitemap):
+    def items(self):
+        return Alliance.objects.visible_to(ANONYMOUS).only("slug").order_by("slug")
+
+
+class PlanSitemap(SlugSitemap):
+    def items(self):
+        return StrategicActionPlan.objects.only("slug").order_by("slug")
+
+
+class NewsSitemap(SlugSitemap):
+    def items(self):
+        return (
+            NewsPost.objects.published()
+            .only("slug", "updated_at")
+            .order_by("-published_at", "-id")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class MeetingSitemap(SlugSitemap):
+    def items(self):
+        return public_meetings().only("slug").order_by("-starts_at", "-id")
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "members": MemberSitemap,
+    "alliances": AllianceSitemap,
+    "plans": PlanSitemap,
+    "news": NewsSitemap,
+    "meetings": MeetingSitemap,
+}
