@@ -20,7 +20,6 @@ and throttling; `If-None-Match` naming the entry's ETag gets a 304.
 
 import datetime
 import functools
-import hashlib
 import re
 from urllib.parse import parse_qs, urlencode
 
@@ -39,6 +38,7 @@ from core.versions import TABLE, VENDORS, read_versions
 
 CACHE_ALIAS = "api"
 ETAG_SALT = "core.api.cache.etag"
+KEY_SALT = "core.api.cache.key"
 WORD = re.compile(r"\w+")
 
 
@@ -125,8 +125,10 @@ class CachedPage:
             get_language() or "",
             self.view.today.isoformat(),
         )
-        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-        return f"list:{digest}"
+        # Keyed with the server's secret, as the ETags it holds are: after the
+        # secret changes, no entry made with the old one is found.
+        digest = salted_hmac(KEY_SALT, "\x1f".join(parts), algorithm="sha256")
+        return f"list:{digest.hexdigest()}"
 
     def hit(self, versions: dict[str, int]) -> HttpResponse | None:
         entry = caches[CACHE_ALIAS].get(self.key)
