@@ -85,9 +85,10 @@ def test_member_list_rows_are_the_serializer_s_bytes(
 
 
 def test_member_list_rows_show_the_derived_facts(api, cities, member):
-    response = api.get(reverse("api:membercity-list"), {"ordering": "-population"})
+    response = api.get(reverse("api:membercity-list"))
 
-    guangzhou = response.json()["results"][0]
+    rows = response.json()["results"]
+    guangzhou = next(row for row in rows if row["slug"] == "guangzhou")
     assert guangzhou["current_roles"] == ["president", "treasurer"]
     assert guangzhou["grp_amount"] == "1234.50"
     assert guangzhou["is_megacity"] is True
