@@ -1,6 +1,7 @@
 """Model and form fields shared by every app."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import normalize_newlines
 
@@ -48,3 +49,22 @@ class WebAddressField(models.URLField):
     portal and any tool that validates the model."""
 
     default_validators = [validate_web_address]
+
+
+class DegreesField(models.DecimalField):
+    """An angle in degrees (a latitude, a longitude): a DecimalField whose
+    form field takes its range from the field's Min/MaxValueValidators, so
+    that the form's number input carries min and max (and the same message).
+    Migrations see a DecimalField: this changes the form, not the column."""
+
+    def formfield(self, **kwargs):
+        for validator in self.validators:
+            if isinstance(validator, MinValueValidator):
+                kwargs.setdefault("min_value", validator.limit_value)
+            elif isinstance(validator, MaxValueValidator):
+                kwargs.setdefault("max_value", validator.limit_value)
+        return super().formfield(**kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs

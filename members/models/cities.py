@@ -22,7 +22,7 @@ from core.db import (
     search_vector,
     word_search,
 )
-from core.fields import TextField, WebAddressField
+from core.fields import DegreesField, TextField, WebAddressField
 from members.models.board import ROLE_ORDER, BoardMandate, RegionalSecretariat
 from members.models.rules import (
     COORDINATE_PLACES,
@@ -228,7 +228,7 @@ class MemberCity(models.Model):
     grp_year = models.PositiveSmallIntegerField(
         _("GRP year"), null=True, blank=True, validators=[validate_count_year]
     )
-    latitude = models.DecimalField(
+    latitude = DegreesField(
         _("latitude"),
         max_digits=2 + COORDINATE_PLACES,
         decimal_places=COORDINATE_PLACES,
@@ -240,7 +240,7 @@ class MemberCity(models.Model):
         ],
         help_text=_("Degrees north (WGS 84), from -90 to 90, e.g. 23.13."),
     )
-    longitude = models.DecimalField(
+    longitude = DegreesField(
         _("longitude"),
         max_digits=3 + COORDINATE_PLACES,
         decimal_places=COORDINATE_PLACES,

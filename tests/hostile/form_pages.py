@@ -162,6 +162,9 @@ def must_refuse(field: forms.Field, kind: str) -> bool:
         return False
     if kind == "nul":
         return True
+    if kind == "negative" and getattr(field, "min_value", None) is not None:
+        # A signed field (a latitude, a longitude) takes -1 within its range.
+        return field.min_value > -1
     if kind == "long":
         # The login form's user name has a max_length but no validator: a long
         # one is just a failed login.

@@ -2,6 +2,7 @@
 range, the same rule and message from the model, the database, the admin,
 the portal and the API."""
 
+import re
 from decimal import Decimal
 from http import HTTPStatus
 
@@ -138,6 +139,16 @@ def test_liaison_places_its_city_on_the_map(liaison_client, member):
         Decimal("23.1291"),
         Decimal("113.2644"),
     )
+
+
+def test_portal_inputs_say_the_range(liaison_client):
+    html = liaison_client.get(reverse("portal:profile")).content.decode()
+
+    latitude = re.search(r'<input[^>]*name="latitude"[^>]*>', html).group(0)
+    longitude = re.search(r'<input[^>]*name="longitude"[^>]*>', html).group(0)
+    assert 'min="-90"' in latitude and 'max="90"' in latitude
+    assert 'min="-180"' in longitude and 'max="180"' in longitude
+    assert 'step="0.000001"' in latitude
 
 
 @pytest.mark.parametrize(

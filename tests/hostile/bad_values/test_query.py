@@ -42,7 +42,12 @@ def site_filtered_lists():
                 assert name in SITE_FILTER_PAGES, f"{name}: add it to the list"
 
 
-SITE_FILTER_PAGES = ["members:member-list", "alliances:alliance-list", "news:post-list"]
+SITE_FILTER_PAGES = [
+    "members:member-list",
+    "alliances:alliance-list",
+    "news:post-list",
+    "publicdata:member-map",
+]
 
 
 def test_every_filtered_site_list_is_checked():
