@@ -500,7 +500,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Choice sets that share a field name in several components get a name
+    # of their own.
+    "ENUM_NAME_OVERRIDES": {"DocumentKindEnum": "documents.models.Document.Kind"},
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 

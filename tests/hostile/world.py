@@ -176,6 +176,8 @@ def build_world() -> World:
     governance_records = hostile_governance(member)
     webhook_records = hostile_webhooks(partner_key, member)
     hostile_erasure(person, editor)
+    # Not typed in by people (so not among `objects`), but shown in the admin.
+    hostile_task_result()
     return World(
         region=region,
         member=member,
@@ -316,6 +318,25 @@ def hostile_erasure(person, editor):
         erased_by=editor,
         actions={payloads.CORE: 1},
     )
+
+
+def hostile_task_result():
+    """A task the worker ran that failed on what a receiver answered: its
+    arguments, return value and traceback hold payloads; the admin of the
+    queue (django-tasks-db's) shows them."""
+    from django_tasks_db.models import DBTaskResult
+
+    from notifications.tasks import deliver_message
+
+    result = deliver_message.enqueue(0)
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status="FAILED",
+        args_kwargs={"args": [payloads.CORE], "kwargs": {}},
+        return_value=payloads.CORE,
+        exception_class_path="builtins.ValueError",
+        traceback=payloads.CORE,
+    )
+    return DBTaskResult.objects.get(pk=result.id)
 
 
 def hostile_logins(user) -> list:
