@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('alliances', '0004_fill_alliance_ends_on'),
-        ('members', '0010_admin_order_indexes'),
+        ("alliances", "0004_fill_alliance_ends_on"),
+        ("members", "0010_admin_order_indexes"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='alliance',
-            index=models.Index(fields=['-signed_on', 'title', '-id'], name='alliances_alliance_order_idx'),
+            model_name="alliance",
+            index=models.Index(
+                fields=["-signed_on", "title", "-id"],
+                name="alliances_alliance_order_idx",
+            ),
         ),
     ]

@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dues', '0003_feegrid_approved_on'),
-        ('members', '0010_admin_order_indexes'),
+        ("dues", "0003_feegrid_approved_on"),
+        ("members", "0010_admin_order_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['-year', 'number'], name='dues_invoice_order_idx'),
+            model_name="invoice",
+            index=models.Index(
+                fields=["-year", "number"], name="dues_invoice_order_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['received_on', 'id'], name='dues_payment_order_idx'),
+            model_name="payment",
+            index=models.Index(
+                fields=["received_on", "id"], name="dues_payment_order_idx"
+            ),
         ),
     ]
