@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo-reset test lint format bench loadtest
+.PHONY: install run demo-reset test lint format bench loadtest messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,19 @@ demo-reset: install
 # SQLite unless DATABASE_URL is set.
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The translation catalogues (locale/<lang>/LC_MESSAGES/django.po) from the marked
+# strings, then their compiled .mo files, which are committed (a test checks that they
+# match). Needs GNU gettext: apt-get install -y gettext. Locations name the file only
+# and the creation date is dropped, so that a catalogue's diff shows what changed.
+LANGS := -l fr -l es
+messages: export DJANGO_DEBUG ?= 1
+messages: install
+	$(BIN)/python manage.py makemessages $(LANGS) --add-location=file --no-obsolete \
+		--ignore='.venv/*' --ignore='tests/*' --ignore='bench/*' --ignore='loadtest/*' \
+		--ignore='static/*' --ignore='*.egg-info/*'
+	sed -i '/^"POT-Creation-Date: /d' locale/*/LC_MESSAGES/django.po
+	$(BIN)/python manage.py compilemessages $(LANGS) --ignore='.venv/*'
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 """The FilterSets of dues lists (the API's; the admin has its own list filters)."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, IntegerFilter, StrictBooleanFilter
 from dues.models import Band, FeeGrid, Invoice, Payment
@@ -9,7 +10,7 @@ from members.viewers import get_viewer
 
 
 class FeeGridFilter(FilterSet):
-    year = IntegerFilter(method="filter_year", label="In force in year")
+    year = IntegerFilter(method="filter_year", label=_("In force in year"))
 
     class Meta:
         model = FeeGrid
@@ -29,7 +30,7 @@ class InvoiceFilter(FilterSet):
         field_name="member__region", queryset=Region.objects.all(), to_field_name="slug"
     )
     band = django_filters.ChoiceFilter(
-        field_name="cell__income_band", choices=Band.choices, label="Income band"
+        field_name="cell__income_band", choices=Band.choices, label=_("Income band")
     )
     status = django_filters.ChoiceFilter(choices=Invoice.Status.choices)
     year = IntegerFilter()

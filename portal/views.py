@@ -61,7 +61,7 @@ class LiaisonRequiredMixin(LoginRequiredMixin):
                 .first()
             )
             if liaison is None:
-                raise PermissionDenied("Not a liaison of a member city.")
+                raise PermissionDenied(_("Not a liaison of a member city."))
             self.member = liaison.member
             self.viewer = Viewer(member_id=liaison.member_id)
         return super().dispatch(request, *args, **kwargs)

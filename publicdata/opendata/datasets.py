@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance
 from core.api.serializers import country_names
@@ -96,56 +97,63 @@ def derive_member(row: dict, context: dict) -> None:
 
 MEMBERS = Dataset(
     name="members",
-    title="Member cities",
-    description="The public directory: every active member city.",
+    title=_("Member cities"),
+    description=_("The public directory: every active member city."),
     primary_key=("slug",),
     queryset=public_members,
     derive=derive_member,
     tables=("members_membercity", "members_region"),
     columns=(
-        Column("slug", "string", "Stable identifier of the member city.", "slug"),
-        Column("name", "string", "Name of the member city.", "name"),
-        Column("country", "string", "ISO 3166-1 alpha-2 country code.", "country"),
-        Column("country_name", "string", "Country name in English."),
-        Column("region", "string", "Identifier (slug) of the region.", "region__slug"),
-        Column("region_name", "string", "Name of the region.", "region__name"),
+        Column("slug", "string", _("Stable identifier of the member city."), "slug"),
+        Column("name", "string", _("Name of the member city."), "name"),
+        Column("country", "string", _("ISO 3166-1 alpha-2 country code."), "country"),
+        Column("country_name", "string", _("Country name in English.")),
+        Column(
+            "region", "string", _("Identifier (slug) of the region."), "region__slug"
+        ),
+        Column("region_name", "string", _("Name of the region."), "region__name"),
         Column(
             "category",
             "string",
-            "Membership category.",
+            _("Membership category."),
             "category",
             choices(MemberCity.Category),
         ),
-        Column("is_capital", "boolean", "Capital city of its country.", "is_capital"),
-        Column("population", "integer", "Population.", "population"),
         Column(
-            "population_year", "integer", "Year of the population.", "population_year"
+            "is_capital", "boolean", _("Capital city of its country."), "is_capital"
         ),
-        Column("join_year", "integer", "Year the city joined.", "join_year"),
+        Column("population", "integer", _("Population."), "population"),
+        Column(
+            "population_year",
+            "integer",
+            _("Year of the population."),
+            "population_year",
+        ),
+        Column("join_year", "integer", _("Year the city joined."), "join_year"),
         Column(
             "income_band",
             "string",
-            "World Bank income classification.",
+            _("World Bank income classification."),
             "income_band",
             choices(MemberCity.IncomeBand),
         ),
         Column(
             "membership_type",
             "string",
-            "Joint membership with UCLG or exclusive.",
+            _("Joint membership with UCLG or exclusive."),
             "membership_type",
             choices(MemberCity.MembershipType),
         ),
-        Column("website", "string", "Official website.", "website"),
-        Column("summary", "string", "One-paragraph summary.", "summary"),
-        Column("grp_amount", "number", "Gross regional product.", "grp_amount"),
+        Column("website", "string", _("Official website."), "website"),
+        Column("summary", "string", _("One-paragraph summary."), "summary"),
+        Column("grp_amount", "number", _("Gross regional product."), "grp_amount"),
         Column(
-            "grp_currency", "string", "ISO 4217 currency of the GRP.", "grp_currency"
+            "grp_currency", "string", _("ISO 4217 currency of the GRP."), "grp_currency"
         ),
-        Column("grp_year", "integer", "Year of the GRP.", "grp_year"),
-        Column("latitude", "number", "Degrees north (WGS 84).", "latitude"),
-        Column("longitude", "number", "Degrees east (WGS 84).", "longitude"),
-        Column("url", "string", "The member's page on this site."),
+        Column("grp_year", "integer", _("Year of the GRP."), "grp_year"),
+        Column("latitude", "number", _("Degrees north (WGS 84)."), "latitude"),
+        Column("longitude", "number", _("Degrees east (WGS 84)."), "longitude"),
+        Column("url", "string", _("The member's page on this site.")),
     ),
 )
 
@@ -161,27 +169,27 @@ def board_mandates() -> QuerySet:
 
 BOARD = Dataset(
     name="board",
-    title="Board history",
-    description="Every board mandate: the city, its office, its start and end.",
+    title=_("Board history"),
+    description=_("Every board mandate: the city, its office, its start and end."),
     queryset=board_mandates,
     tables=("members_boardmandate", "members_membercity"),
     columns=(
         Column(
-            "city", "string", "Identifier (slug) of the member city.", "member__slug"
+            "city", "string", _("Identifier (slug) of the member city."), "member__slug"
         ),
-        Column("city_name", "string", "Name of the member city.", "member__name"),
+        Column("city_name", "string", _("Name of the member city."), "member__name"),
         Column(
             "office",
             "string",
-            "The office held.",
+            _("The office held."),
             "role",
             choices(BoardMandate.Role),
         ),
-        Column("start_date", "date", "First day of the mandate.", "start_date"),
+        Column("start_date", "date", _("First day of the mandate."), "start_date"),
         Column(
             "end_date",
             "date",
-            "Last day of the mandate, inclusive; empty while current.",
+            _("Last day of the mandate, inclusive; empty while current."),
             "end_date",
         ),
     ),
@@ -195,8 +203,8 @@ def public_alliances() -> QuerySet:
 
 ALLIANCES = Dataset(
     name="alliances",
-    title="Alliances",
-    description="The public facts of every alliance that is not a draft.",
+    title=_("Alliances"),
+    description=_("The public facts of every alliance that is not a draft."),
     primary_key=("slug",),
     queryset=public_alliances,
     tables=(
@@ -206,56 +214,62 @@ ALLIANCES = Dataset(
         "members_membercity",
     ),
     columns=(
-        Column("slug", "string", "Stable identifier of the alliance.", "slug"),
-        Column("title", "string", "Title of the agreement.", "title"),
-        Column("kind", "string", "Kind of alliance.", "kind", choices(Alliance.Kind)),
+        Column("slug", "string", _("Stable identifier of the alliance."), "slug"),
+        Column("title", "string", _("Title of the agreement."), "title"),
+        Column(
+            "kind", "string", _("Kind of alliance."), "kind", choices(Alliance.Kind)
+        ),
         Column(
             "instrument",
             "string",
-            "Legal instrument.",
+            _("Legal instrument."),
             "instrument",
             choices(Alliance.Instrument),
         ),
         Column(
             "granting_member",
             "string",
-            "Identifier (slug) of the granting member city, if any.",
+            _("Identifier (slug) of the granting member city, if any."),
             "granting_member__slug",
         ),
         Column(
             "granting_member_name",
             "string",
-            "Name of the granting member city, if any.",
+            _("Name of the granting member city, if any."),
             "granting_member__name",
         ),
-        Column("counterpart", "string", "The other party.", "counterpart"),
-        Column("signed_on", "date", "Day of signature.", "signed_on"),
+        Column("counterpart", "string", _("The other party."), "counterpart"),
+        Column("signed_on", "date", _("Day of signature."), "signed_on"),
         Column(
             "signing_format",
             "string",
-            "In person or virtual.",
+            _("In person or virtual."),
             "signing_format",
             choices(Alliance.SigningFormat),
         ),
-        Column("start_date", "date", "First day in force.", "start_date"),
-        Column("term_years", "integer", "Agreed term in years.", "term_years"),
-        Column("agreed_end_date", "date", "Last day of the agreed term.", "agreed_end"),
-        Column("end_date", "date", "Last day in force, extensions included.", "end"),
+        Column("start_date", "date", _("First day in force."), "start_date"),
+        Column("term_years", "integer", _("Agreed term in years."), "term_years"),
+        Column(
+            "agreed_end_date", "date", _("Last day of the agreed term."), "agreed_end"
+        ),
+        Column("end_date", "date", _("Last day in force, extensions included."), "end"),
         Column(
             "status",
             "string",
-            "Status on the day of the download (Europe/Madrid).",
+            _("Status on the day of the download (Europe/Madrid)."),
             "status",
             tuple(v for v in Alliance.Status.values if v != "draft"),
         ),
-        Column("terminated_on", "date", "Day of early termination.", "terminated_on"),
+        Column(
+            "terminated_on", "date", _("Day of early termination."), "terminated_on"
+        ),
         Column(
             "plan",
             "string",
-            "Identifier (slug) of the strategic action plan it serves.",
+            _("Identifier (slug) of the strategic action plan it serves."),
             "plan__slug",
         ),
-        Column("summary", "string", "Public summary.", "summary"),
+        Column("summary", "string", _("Public summary."), "summary"),
     ),
 )
 

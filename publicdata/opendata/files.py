@@ -58,7 +58,7 @@ def table_schema(dataset: Dataset) -> dict:
         described = {
             "name": column.name,
             "type": column.type,
-            "description": column.description,
+            "description": str(column.description),
         }
         if column.enum:
             described["constraints"] = {"enum": list(column.enum)}
@@ -73,8 +73,8 @@ def resource(file: DataFile) -> dict:
     described = {
         "name": file.resource,
         "path": file.filename,
-        "title": file.dataset.title,
-        "description": file.dataset.description,
+        "title": str(file.dataset.title),
+        "description": str(file.dataset.description),
         "format": file.format,
         "mediatype": file.mediatype,
         "encoding": "utf-8",
