@@ -105,13 +105,47 @@ def voting_right(member: MemberCity, day: datetime.date) -> VotingRight:
         member=member, year=year, decided_on__lte=day
     ).first()
     if waiver is not None:
+        return reasoned_right(day, waiver, None)
+    return reasoned_right(day, None, member_invoices(member).filter(year=year).first())
+
+
+def voting_rights(members, day: datetime.date) -> dict[int, VotingRight]:
+    """voting_right() of each of `members`, by primary key, in three queries
+    whatever their number: the waivers, the invoices with their credit notes,
+    their payments. `members` is a list of MemberCity rows or a QuerySet (its
+    SQL a subquery of each; iterated once, a fourth query unless evaluated)."""
+    year = day.year - 1
+    waivers = {
+        waiver.member_id: waiver
+        for waiver in FeeWaiver.objects.filter(
+            member__in=members, year=year, decided_on__lte=day
+        ).order_by()
+    }
+    invoices = {
+        invoice.member_id: invoice
+        for invoice in Invoice.objects.filter(member__in=members, year=year)
+        .select_related("credit_note", "cell")
+        .prefetch_related(Prefetch("payments", queryset=Payment.objects.all()))
+        .order_by()
+    }
+    return {
+        member.pk: reasoned_right(day, waivers.get(member.pk), invoices.get(member.pk))
+        for member in members
+    }
+
+
+def reasoned_right(day: datetime.date, waiver, invoice) -> VotingRight:
+    """The rule of voting_right() and voting_rights(), on what they read: the
+    member's waiver of the year before `day`'s (decided by `day`) if any, else
+    its invoice of that year if any."""
+    year = day.year - 1
+    if waiver is not None:
         return VotingRight(
             True,
             _("The Board waived the %(year)s fee on %(day)s.")
             % {"year": year, "day": waiver.decided_on.isoformat()},
             year,
         )
-    invoice = member_invoices(member).filter(year=year).first()
     if invoice is None:
         return VotingRight(
             False, _("No fee was invoiced for %(year)s.") % {"year": year}, year

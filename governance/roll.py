@@ -12,7 +12,7 @@ from fractions import Fraction
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from dues.standing import VotingRight, voting_right, with_entitlement
+from dues.standing import VotingRight, voting_right, voting_rights, with_entitlement
 from governance.models import Attendance, Meeting, Resolution
 from members.models import BoardMandate, MemberCity
 
@@ -40,6 +40,25 @@ def board_right(member: MemberCity, day) -> VotingRight:
         .order_by("role")
         .first()
     )
+    return board_reason(mandate, day)
+
+
+def board_rights(members, day) -> dict[int, VotingRight]:
+    """board_right() of each of `members` (a QuerySet), by primary key, in
+    one query besides the members'."""
+    mandates = {}
+    for mandate in (
+        BoardMandate.objects.filter(member__in=members)
+        .current_on(day)
+        .order_by("member", "role")
+    ):
+        mandates.setdefault(mandate.member_id, mandate)
+    return {member.pk: board_reason(mandates.get(member.pk), day) for member in members}
+
+
+def board_reason(mandate: BoardMandate | None, day) -> VotingRight:
+    """The rule of board_right() and board_rights(): the member's first
+    mandate on the day by role, if any."""
     if mandate is None:
         return VotingRight(False, _("Holds no board mandate on the day."), day.year)
     return VotingRight(
@@ -49,18 +68,35 @@ def board_right(member: MemberCity, day) -> VotingRight:
     )
 
 
+def inactive(meeting: Meeting, member: MemberCity) -> VotingRight | None:
+    """At a General Assembly, a member that is not active may not vote."""
+    if member.status == MemberCity.Status.ACTIVE:
+        return None
+    return VotingRight(
+        False,
+        _("The member city is %(status)s.")
+        % {"status": member.get_status_display().lower()},
+        meeting.day.year - 1,
+    )
+
+
 def may_vote(meeting: Meeting, member: MemberCity) -> VotingRight:
     """Whether `member` may vote at `meeting`, and why."""
     if meeting.is_general_assembly:
-        if member.status != MemberCity.Status.ACTIVE:
-            return VotingRight(
-                False,
-                _("The member city is %(status)s.")
-                % {"status": member.get_status_display().lower()},
-                meeting.day.year - 1,
-            )
-        return voting_right(member, meeting.day)
+        return inactive(meeting, member) or voting_right(member, meeting.day)
     return board_right(member, meeting.day)
+
+
+def may_vote_each(meeting: Meeting, members) -> dict[int, VotingRight]:
+    """may_vote() of each of `members` (a QuerySet), by primary key, in a
+    fixed number of queries whatever their number."""
+    if meeting.is_general_assembly:
+        dues = voting_rights(members, meeting.day)
+        return {
+            member.pk: inactive(meeting, member) or dues[member.pk]
+            for member in members
+        }
+    return board_rights(members, meeting.day)
 
 
 def electorate(meeting: Meeting):
@@ -142,8 +178,8 @@ class Roll:
 
 def roll(meeting: Meeting) -> Roll:
     """Every active member city (and every one that attended), whether it is
-    on the roll of `meeting` and why. The right to vote is read per member
-    (one reasoned answer each); the roll is for one meeting, not a list page."""
+    on the roll of `meeting` and why (one reasoned answer each), in a fixed
+    number of queries whatever the number of members."""
     attendances = {
         a.member_id: a
         for a in meeting.attendances.select_related("member", "proxy_holder")
@@ -152,12 +188,17 @@ def roll(meeting: Meeting) -> Roll:
         MemberCity.objects.filter(pk__in=attendances.keys())
         | MemberCity.objects.active()
     )
-    lines = []
-    for member in members.distinct().order_by("name"):
-        right = may_vote(meeting, member)
-        lines.append(
-            RollLine(member, attendances.get(member.pk), right.entitled, right.reason)
+    members = members.distinct().order_by("name")
+    rights = may_vote_each(meeting, members)
+    lines = [
+        RollLine(
+            member,
+            attendances.get(member.pk),
+            rights[member.pk].entitled,
+            rights[member.pk].reason,
         )
+        for member in members
+    ]
     return Roll(meeting, lines)
 
 
