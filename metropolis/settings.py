@@ -94,6 +94,11 @@ MIDDLEWARE = [
     "core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The site's language from its URL (/fr/, /es/, English unprefixed); then
+    # the admin's from the user's choice and the API's from Accept-Language
+    # (core.locale: LocaleMiddleware alone gives every unprefixed path English).
+    "django.middleware.locale.LocaleMiddleware",
+    "core.locale.UnprefixedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

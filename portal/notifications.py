@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import UpdateView
 
+from core.locale import remember_language
 from notifications.models import Preference
 from notifications.outbox import preference_for
 from portal.views import LiaisonRequiredMixin
@@ -33,5 +34,7 @@ class PreferenceView(LiaisonRequiredMixin, UpdateView):
     def form_valid(self, form):
         form.instance.user = self.request.user
         form.save()
+        # The admin speaks it from now on, not from the next login on.
+        remember_language(self.request, form.instance.language)
         messages.success(self.request, _("Your e-mail preferences were saved."))
         return redirect(self.success_url)

@@ -164,7 +164,10 @@ class CachedPage:
         if response.status_code != 200:
             return None
         if "ETag" not in response:
-            body = f"{self.scope}\x1f".encode() + response.content
+            # The language too: a list in French is another entity than the
+            # same list in English, even while their bytes are the same.
+            prefix = f"{self.scope}\x1f{get_language() or ''}\x1f"
+            body = prefix.encode() + response.content
             digest = salted_hmac(ETAG_SALT, body, algorithm="sha256").hexdigest()
             response["ETag"] = f'"{self.scope}-{digest[:32]}"'
         self.tables.discard(TABLE)

@@ -15,8 +15,11 @@ import contextlib
 import json
 from http import HTTPStatus
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
@@ -27,12 +30,16 @@ from core.db import lock_exclusion_guarded_table
 ETAG_SALT = "core.api.conditional.etag"
 
 
-def representation_etag(scope: str, data) -> str:
-    """The strong ETag of `data` (a response body) for a caller of `scope`."""
+def representation_etag(scope: str, data, language: str | None = None) -> str:
+    """The strong ETag of `data` (a response body) for a caller of `scope`, in
+    `language` (the active one by default): each language's representation
+    is an entity of its own, even while its bytes are the English ones."""
     body = json.dumps(
         data, cls=JSONEncoder, sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
-    digest = salted_hmac(ETAG_SALT, f"{scope}\x1f{body}", algorithm="sha256")
+    language = language or get_language() or ""
+    text = f"{scope}\x1f{language}\x1f{body}"
+    digest = salted_hmac(ETAG_SALT, text, algorithm="sha256")
     return f'"{scope}-{digest.hexdigest()[:32]}"'
 
 
@@ -116,25 +123,38 @@ class ConditionalMixin:
         tags = _tags(header)
         if "*" in tags:
             return
+        # A tag read in another language names the same state: each language
+        # is tried, the active one first.
+        active = get_language()
+        languages = [active] + [
+            code for code, _ in settings.LANGUAGES if code != active
+        ]
         for tag in tags:
             scope = etag_scope_of(tag)
             if scope is None:
                 continue  # weak, or not ours: never a match
-            if scope == self.etag_scope():
-                data = self.get_serializer(obj).data
-            else:
-                viewing = self.viewing_as(scope)
-                if viewing is None:
-                    continue
-                with viewing:
-                    queryset = self.filter_queryset(self.get_queryset())
-                    seen = queryset.filter(**self.lookup_kwargs()).first()
-                    if seen is None:
-                        continue
-                    data = self.get_serializer(seen).data
-            if representation_etag(scope, data) == tag:
-                return
+            for language in languages:
+                with translation.override(language):
+                    data = self.state_as(scope, obj)
+                if data is None:
+                    break
+                if representation_etag(scope, data, language) == tag:
+                    return
         raise PreconditionFailed()
+
+    def state_as(self, scope: str, obj):
+        """`obj` as a caller of `scope` reads it; None when it cannot."""
+        if scope == self.etag_scope():
+            return self.get_serializer(obj).data
+        viewing = self.viewing_as(scope)
+        if viewing is None:
+            return None
+        with viewing:
+            queryset = self.filter_queryset(self.get_queryset())
+            seen = queryset.filter(**self.lookup_kwargs()).first()
+            if seen is None:
+                return None
+            return self.get_serializer(seen).data
 
     def read_back(self, serializer) -> None:
         """The saved object as a GET shows it, with its derived facts. A read:

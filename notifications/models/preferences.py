@@ -24,8 +24,12 @@ class Preference(models.Model):
         ),
     )
     language = models.CharField(
-        _("language of e-mails"),
+        _("language"),
         max_length=8,
+        help_text=_(
+            "The language of your e-mails, of the admin, and of the site once "
+            "you log in."
+        ),
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
