@@ -39,16 +39,14 @@ test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The translation catalogues (locale/<lang>/LC_MESSAGES/django.po) from the marked
-# strings, then their compiled .mo files, which are committed (a test checks that they
-# match). Needs GNU gettext: apt-get install -y gettext. Locations name the file only
-# and the creation date is dropped, so that a catalogue's diff shows what changed.
+# strings (core's makemessages: file-only locations, no obsolete entries, no creation
+# date, so that a diff shows what changed), then the compiled .mo files, which are
+# committed (tests/catalogue checks they match). Needs GNU gettext:
+# apt-get install -y gettext. One language: make messages LANGS="-l fr".
 LANGS := -l fr -l es
 messages: export DJANGO_DEBUG ?= 1
 messages: install
-	$(BIN)/python manage.py makemessages $(LANGS) --add-location=file --no-obsolete \
-		--ignore='.venv/*' --ignore='tests/*' --ignore='bench/*' --ignore='loadtest/*' \
-		--ignore='static/*' --ignore='*.egg-info/*'
-	sed -i '/^"POT-Creation-Date: /d' locale/*/LC_MESSAGES/django.po
+	$(BIN)/python manage.py makemessages $(LANGS)
 	$(BIN)/python manage.py compilemessages $(LANGS) --ignore='.venv/*'
 
 lint: install
