@@ -184,6 +184,8 @@ class Point:
     colour: str
     country: str
     region: str
+    # Its own radius (in the map's units) when it is not the map's.
+    radius: float | None = None
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,17 @@
 """Member cities as the map draws them: a point each where the city has
 coordinates, a row each in the table beside the map, a legend of regions."""
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
-from django.db.models import QuerySet
+from django.db.models import Avg, Count, F, Min, QuerySet, Value
+from django.db.models.functions import Floor
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from core.api.serializers import country_names
 from members.models import MemberCity, Region
@@ -25,6 +29,10 @@ from publicdata.maps import (
 # A point's radius in pixels of a map WIDTH pixels wide, whatever the zoom.
 RADIUS = 5.0
 SMALL_RADIUS = 9.0
+# The home page's world map draws one point per cell of CELL degrees and
+# region (about a point's width at its size), not one per member: its size
+# is bounded by the cells, whatever the number of members.
+CELL = 6
 
 COLUMNS = (
     "name",
@@ -121,3 +129,73 @@ def member_map(
         MemberMap(points=points, legend=legend, view_box=view_box, radius=radius),
         rows,
     )
+
+
+def cluster_rows(members: QuerySet[MemberCity]) -> QuerySet:
+    """`members` with coordinates grouped by cell of CELL degrees and region,
+    the largest group first: how many, their mean position, the first name
+    and slug (the member's own when it is alone). One query; as many rows as
+    cells with members, at most, not as many as members."""
+    return (
+        members.located()
+        .annotate(
+            cell_y=Floor(F("latitude") / Value(CELL)),
+            cell_x=Floor(F("longitude") / Value(CELL)),
+        )
+        .order_by()
+        .values("cell_y", "cell_x", "region_id", "region__slug", "region__name")
+        .annotate(
+            count=Count("id"),
+            mean_latitude=Avg("latitude"),
+            mean_longitude=Avg("longitude"),
+            first_name=Min("name"),
+            first_slug=Min("slug"),
+        )
+        .order_by("-count", "cell_y", "cell_x", "region_id")
+    )
+
+
+def clustered_map(rows: Iterable[dict], regions: list[Region]) -> MemberMap:
+    """The small world map of cluster_rows(): a point per group, linked to
+    its member's page when it is one member, else to the full map of its
+    region; larger as it holds more members."""
+    colours = region_colours(regions)
+    full_map = reverse("publicdata:member-map")
+    points: list[Point] = []
+    counts: Counter[int] = Counter()
+    for row in rows:
+        count = row["count"]
+        counts[row["region_id"]] += count
+        if count == 1:
+            name = row["first_name"]
+            url = reverse("members:member-detail", kwargs={"slug": row["first_slug"]})
+        else:
+            name = ngettext(
+                "%(count)d member city, %(name)s among them",
+                "%(count)d member cities, %(name)s among them",
+                count,
+            ) % {"count": count, "name": row["first_name"]}
+            url = f"{full_map}?{urlencode({'region': row['region__slug']})}"
+        x, y = project(float(row["mean_longitude"]), float(row["mean_latitude"]))
+        points.append(
+            Point(
+                x=x,
+                y=y,
+                name=name,
+                url=url,
+                colour=colours[row["region_id"]],
+                country="",
+                region=row["region__name"],
+                radius=round(SMALL_RADIUS * (1 + math.log10(count) / 2), 2),
+            )
+        )
+    legend = [
+        LegendEntry(
+            name=region.name,
+            slug=region.slug,
+            colour=colours[region.pk],
+            count=counts[region.pk],
+        )
+        for region in sorted(regions, key=lambda region: region.name)
+    ]
+    return MemberMap(points=points, legend=legend, radius=SMALL_RADIUS)

@@ -7,7 +7,13 @@ from django import template
 
 from members.models import Region
 from publicdata.maps import MemberMap, world
-from publicdata.points import map_members, map_rows, member_map
+from publicdata.points import (
+    cluster_rows,
+    clustered_map,
+    map_members,
+    map_rows,
+    member_map,
+)
 
 register = template.Library()
 
@@ -21,10 +27,11 @@ def map_outlines():
 
 @register.simple_tag
 def world_member_map() -> MemberMap:
-    """The world map of the directory's members, drawn small: two queries
-    (the members, the regions)."""
+    """The world map of the directory's members, drawn small, a point per
+    group of nearby members (publicdata.points.clustered_map): two queries
+    (the groups, the regions); its size does not grow with the members."""
     regions = list(Region.objects.all())
-    return member_map(map_rows(map_members()), regions, small=True)[0]
+    return clustered_map(cluster_rows(map_members()), regions)
 
 
 @register.simple_tag
