@@ -8,6 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
+from core.imports import ImportExportAdminMixin
+from members.imports import (
+    BoardMandateResource,
+    MemberCityResource,
+    PersonResource,
+)
 from members.models import (
     MEGACITY_POPULATION,
     PRESIDING_ROLES,
@@ -124,7 +130,8 @@ class RegionAdmin(HistoryAdmin):
 
 
 @admin.register(MemberCity)
-class MemberCityAdmin(HistoryAdmin):
+class MemberCityAdmin(ImportExportAdminMixin, HistoryAdmin):
+    resource_classes = [MemberCityResource]
     # Five columns fit beside the navigation and the filters at 1280 pixels;
     # region, category, status and megacity are filters.
     list_display = ["name", "country_name", "join_year", "population", "board_roles"]
@@ -206,7 +213,8 @@ class MemberCityAdmin(HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin):
+class PersonAdmin(ImportExportAdminMixin, HistoryAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "position_title", "organisation", "email", "is_public"]
     list_filter = ["is_public", "organisation__region"]
     list_select_related = ["organisation"]
@@ -215,7 +223,8 @@ class PersonAdmin(HistoryAdmin):
 
 
 @admin.register(BoardMandate)
-class BoardMandateAdmin(HistoryAdmin):
+class BoardMandateAdmin(ImportExportAdminMixin, HistoryAdmin):
+    resource_classes = [BoardMandateResource]
     list_display = ["member", "role", "start_date", "end_date", "is_current"]
     list_filter = ["role", "member__region"]
     list_select_related = ["member"]

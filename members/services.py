@@ -1,9 +1,11 @@
-"""Writes on member cities, shared by the admin, the API and the portal."""
+"""Writes on member cities and board mandates, shared by the admin, the API,
+the portal and the import."""
 
 from django.db import transaction
 
+from core.db import lock_exclusion_guarded_table
 from core.events import emit
-from members.models import MemberCity
+from members.models import BoardMandate, MemberCity
 
 
 @transaction.atomic
@@ -17,3 +19,14 @@ def member_save(*, member: MemberCity, fields: list[str] | None = None) -> Membe
     if not adding:
         emit("member.updated", member)
     return member
+
+
+@transaction.atomic
+def mandate_save(*, mandate: BoardMandate) -> BoardMandate:
+    """Write `mandate`, new or changed, after checking it against the saved
+    mandates with the table locked for writers (PostgreSQL): at most one
+    President or Acting President on any day. Raises ValidationError."""
+    lock_exclusion_guarded_table(BoardMandate)
+    mandate.full_clean()
+    mandate.save()
+    return mandate

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    # Import and export of the members' changelists (CSV, XLSX).
+    "import_export",
     # Bottom: infrastructure that knows no domain app.
     "core",
     # The domain.
