@@ -112,10 +112,11 @@ def test_alliance_list_costs_the_same_queries_whatever_its_size(
     factories.AllianceFactory.create_batch(size, granting=True, plan=plan)
 
     # The page, the tables' versions and the alliances' count, the plans of
-    # the filter form; then the count from the cache (core.counts).
-    with django_assert_num_queries(4):
+    # the filter form, the timeline's extensions and plans; then the count
+    # from the cache (core.counts).
+    with django_assert_num_queries(6):
         client.get(reverse("alliances:alliance-list"))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         client.get(reverse("alliances:alliance-list"))
 
 
