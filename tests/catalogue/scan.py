@@ -37,6 +37,8 @@ TEXT_KEYWORDS = {
     "detail",
     "message",
     "title",
+    "default_detail",
+    "short_description",
 }
 # The OpenAPI schema (help texts and descriptions in the API's modules) is the
 # developers' documentation of a machine interface: it stays in English, one
@@ -57,6 +59,7 @@ TEXT_CALLS = {
     "error": 1,
     "debug": 1,
     "message_user": 1,
+    "add_error": 1,
     "Column": 2,  # an open data column's description, shown on /open-data/
 }
 # Method names shared with logging: `messages.error(request, "...")` is checked, a
@@ -179,11 +182,13 @@ def unmarked_python() -> list[str]:
                                 if isinstance(pair, ast.Tuple) and len(pair.elts) == 2:
                                     texts.extend(_texts_in(pair.elts[1]))
             elif isinstance(node, ast.Assign):
-                # class Meta / ModelAdmin / AppConfig / Form attributes.
+                # class Meta / ModelAdmin / AppConfig / Form attributes, and an
+                # admin function's `short_description`.
                 for target in node.targets:
-                    if is_api and getattr(target, "id", "") in API_DOC_KEYWORDS:
+                    name = getattr(target, "id", None) or getattr(target, "attr", "")
+                    if is_api and name in API_DOC_KEYWORDS:
                         continue
-                    if isinstance(target, ast.Name) and target.id in TEXT_KEYWORDS:
+                    if name in TEXT_KEYWORDS:
                         texts.extend(_texts_in(node.value))
             for text in texts:
                 found.append(f"{where}:{text.lineno}: {ast.unparse(text)[:70]}")
