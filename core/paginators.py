@@ -1,6 +1,8 @@
 """Offset pages for the site's long lists."""
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 
 class DeferredJoinPaginator(Paginator):
@@ -29,3 +31,27 @@ class DeferredJoinPaginator(Paginator):
         if self.fields:
             rows = rows.values(*self.fields)
         return self._get_page(rows, number, self)
+
+
+class BoundedCountPaginator(Paginator):
+    """For searches: counts `limit` + 1 rows at most (a COUNT over a LIMIT
+    subquery), so that a word in every other post costs what a rare one
+    does. Past `limit`, `count` is `limit` (the pages reach that far: the
+    person narrows the search) and `more` is True ("more than 1,000")."""
+
+    limit = 1000
+
+    @cached_property
+    def counted(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            # No order: which rows are counted does not matter, only how many.
+            return self.object_list.order_by()[: self.limit + 1].count()
+        return len(self.object_list)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.limit)
+
+    @property
+    def more(self) -> bool:
+        return self.counted > self.limit
