@@ -19,17 +19,25 @@ from alliances.services import (
 )
 from core.admin import HistoryAdmin, YearListFilter
 from core.attention import Panel
+from core.content import SourceLanguageModelForm, columns, translation_fieldset
 
 
 class PlanObjectiveInline(admin.TabularInline):
     model = PlanObjective
+    form = SourceLanguageModelForm
+    fields = ["position", "text", *columns("text")[1:]]
     extra = 0
 
 
 @admin.register(StrategicActionPlan)
 class StrategicActionPlanAdmin(HistoryAdmin):
+    form = SourceLanguageModelForm
     list_display = ["title", "first_year", "last_year", "objective_count"]
-    search_fields = ["title"]
+    search_fields = columns("title")
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "first_year", "last_year", "summary"]}),
+        translation_fieldset("title", "summary"),
+    ]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PlanObjectiveInline]
 
@@ -72,6 +80,9 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Alliance)
 class AllianceAdmin(HistoryAdmin):
+    # Title, summary and objectives are the English source; their
+    # translations have a fieldset of their own (core.content).
+    form = SourceLanguageModelForm
     # Five columns fit beside the navigation and the filters at 1280 pixels;
     # kind is a filter, and so is the year of signing.
     list_display = [
@@ -102,7 +113,7 @@ class AllianceAdmin(HistoryAdmin):
         ("signed_on", YearListFilter),
     ]
     list_select_related = ["granting_member"]
-    search_fields = ["title", "counterpart", "granting_member__name"]
+    search_fields = [*columns("title"), "counterpart", "granting_member__name"]
     autocomplete_fields = ["granting_member", "plan", "contact"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [AllianceSignatoryInline, AllianceExtensionInline]
@@ -123,6 +134,7 @@ class AllianceAdmin(HistoryAdmin):
             },
         ),
         (_("Content"), {"fields": ["plan", "summary", "objectives", "internal_notes"]}),
+        translation_fieldset("title", "summary", "objectives"),
     ]
 
     def get_queryset(self, request):
@@ -168,7 +180,7 @@ class AllianceSignatoryAdmin(HistoryAdmin):
     ordering = ["-id"]
     list_filter = ["side"]
     list_select_related = ["person", "alliance"]
-    search_fields = ["person__name", "alliance__title"]
+    search_fields = ["person__name", *(f"alliance__{c}" for c in columns("title"))]
     autocomplete_fields = ["alliance", "person"]
 
 
@@ -177,7 +189,7 @@ class AllianceExtensionAdmin(HistoryAdmin):
     list_display = ["alliance", "new_end_date", "agreed_on"]
     list_filter = [("agreed_on", YearListFilter)]
     list_select_related = ["alliance"]
-    search_fields = ["alliance__title", "note"]
+    search_fields = [*(f"alliance__{c}" for c in columns("title")), "note"]
     autocomplete_fields = ["alliance"]
 
     # Each write moves the stored end of the alliance(s) concerned.

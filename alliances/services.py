@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import translation
 
 from alliances.models import (
     Alliance,
@@ -12,6 +13,7 @@ from alliances.models import (
     StrategicActionPlan,
     refresh_alliance_ends,
 )
+from core.content import SOURCE_LANGUAGE
 from core.events import emit
 
 
@@ -19,12 +21,27 @@ from core.events import emit
 def plan_set_objectives(
     *, plan: StrategicActionPlan, objectives: list[str]
 ) -> list[PlanObjective]:
-    """Replace the plan's objectives with `objectives`, numbered in that order."""
+    """Replace the plan's objectives with `objectives` (their English text),
+    numbered in that order. An objective whose English text is unchanged
+    keeps its translations."""
+    translations = {
+        objective.text_en: (objective.text_fr, objective.text_es)
+        for objective in plan.objectives.all()
+    }
     plan.objectives.all().delete()
-    return PlanObjective.objects.bulk_create(
-        PlanObjective(plan=plan, position=position, text=text)
-        for position, text in enumerate(objectives, start=1)
-    )
+    # bulk_create() skips save(): the original column is written in English
+    # here, as SourceLanguageModel.save() would.
+    with translation.override(SOURCE_LANGUAGE):
+        return PlanObjective.objects.bulk_create(
+            PlanObjective(
+                plan=plan,
+                position=position,
+                text_en=text,
+                text_fr=translations.get(text, (None, None))[0],
+                text_es=translations.get(text, (None, None))[1],
+            )
+            for position, text in enumerate(objectives, start=1)
+        )
 
 
 def _lock(alliance_ids) -> None:

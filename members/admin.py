@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
+from core.content import SourceLanguageModelForm, translation_fieldset
 from core.imports import ImportExportAdminMixin
 from members.imports import (
     BoardMandateResource,
@@ -162,6 +163,9 @@ class MemberCityAdmin(ImportExportAdminMixin, HistoryAdmin):
     autocomplete_fields = ["region"]
     inlines = [BoardMandateInline, RegionalSecretariatInline, LiaisonInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Summary and description are the English source; their translations
+    # have a fieldset of their own (core.content).
+    form = SourceLanguageModelForm
     fieldsets = [
         (None, {"fields": ["name", "slug", "country", "region", "is_capital"]}),
         (
@@ -187,6 +191,7 @@ class MemberCityAdmin(ImportExportAdminMixin, HistoryAdmin):
         ),
         (_("Profile"), {"fields": ["website", "summary", "description"]}),
         (_("On the map"), {"fields": [("latitude", "longitude")]}),
+        translation_fieldset("summary", "description"),
     ]
 
     def get_queryset(self, request):

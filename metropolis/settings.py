@@ -40,6 +40,9 @@ ALLOWED_HOSTS = envlist(
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # Content in every language: reads each app's translation.py at start
+    # (core.content); before the admin, as its documentation asks.
+    "modeltranslation",
     # django.contrib.admin on core.admin_site.AdminSite: its changelists and
     # forms refuse a NUL or a key that is no key with a message, not a 500.
     "core.apps.AdminConfig",
@@ -230,6 +233,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # The Secretariat General is in Barcelona: "today" is a Madrid day.
 TIME_ZONE = "Europe/Madrid"
 USE_I18N = True
+# Content in every language (core.content): a column per language, English
+# the source and required; a text is read in the language asked for, else in
+# English, else in any.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es")
+MODELTRANSLATION_AUTO_POPULATE = False
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from core.admin import HistoryAdmin, YearListFilter
 from core.attention import Panel
+from core.content import SourceLanguageModelForm, columns, translation_fieldset
 from news.models import Category, NewsPost
 from news.services import (
     ProposalNotEditable,
@@ -23,8 +24,10 @@ from news.services import (
 
 @admin.register(Category)
 class CategoryAdmin(HistoryAdmin):
+    form = SourceLanguageModelForm
     list_display = ["name", "slug", "post_count"]
-    search_fields = ["name"]
+    search_fields = columns("name")
+    fieldsets = [(None, {"fields": ["name", "slug"]}), translation_fieldset("name")]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -56,8 +59,10 @@ class ReturnForm(forms.Form):
     )
 
 
-class NewsPostAdminForm(forms.ModelForm):
-    """The change form; "Save and return to the proposer" needs the comment."""
+class NewsPostAdminForm(SourceLanguageModelForm):
+    """The change form; "Save and return to the proposer" needs the comment.
+    Title, summary and body are the English source; their translations have
+    a fieldset of their own (core.content)."""
 
     returning = False  # set by NewsPostAdmin.get_form for that button
 
@@ -117,7 +122,7 @@ class NewsPostAdmin(HistoryAdmin):
     # from the index (the model's order, created_at second, sorts every
     # draft).
     ordering = ["-published_at", "-id"]
-    search_fields = ["title", "summary"]
+    search_fields = [*columns("title"), *columns("summary")]
     autocomplete_fields = [
         "category",
         "author",
@@ -130,6 +135,7 @@ class NewsPostAdmin(HistoryAdmin):
     actions = ["publish_posts", "return_posts", "archive_posts"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
+        translation_fieldset("title", "summary", "body"),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
         (_("Review"), {"fields": ["review_comment"]}),
         (

@@ -15,6 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliances.models import Alliance
+from core.content import (
+    SourceLanguageModel,
+    columns,
+    history_excluded,
+    source_column,
+)
 from core.db import PostgresGinIndex, search_vector, word_search
 from core.fields import TextField
 from members.models import MemberCity
@@ -24,14 +30,15 @@ if TYPE_CHECKING:
     from members.viewers import Viewer
 
 
-class Category(models.Model):
+class Category(SourceLanguageModel):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=history_excluded("name"))
 
     class Meta:
-        ordering = ["name"]
+        # By the English name (core.content), the same order in every language.
+        ordering = ["name_en"]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         constraints = [
@@ -57,8 +64,8 @@ class SanitizedHTMLField(models.TextField):
         return None if value is None else mark_safe(value)
 
 
-# What `?search=` looks in.
-SEARCH_FIELDS = ("title", "summary")
+# What `?search=` looks in: the title and summary in every language.
+SEARCH_FIELDS = (*columns("title"), *columns("summary"))
 
 
 class NewsPostQuerySet(models.QuerySet):
@@ -100,17 +107,17 @@ class NewsPostQuerySet(models.QuerySet):
 
     def search(self, text: str) -> "NewsPostQuerySet":
         """Posts with every word of `text` starting a word of their title or
-        summary. See core.db.word_search; on PostgreSQL,
+        summary, in any language. See core.db.word_search; on PostgreSQL,
         news_newspost_search_idx answers it."""
         return word_search(self, SEARCH_FIELDS, text)
 
     def without_bodies(self) -> "NewsPostQuerySet":
         """For lists that show no body: neither the Markdown nor its HTML is
         read. Reading either later costs a query per post."""
-        return self.defer("body", "body_html")
+        return self.defer("body", "body_html")  # every language's columns
 
 
-class NewsPost(models.Model):
+class NewsPost(SourceLanguageModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted for review")
@@ -188,7 +195,11 @@ class NewsPost(models.Model):
     # The HTML follows from the body: the history keeps the body alone, and a
     # reverted post renders its HTML again when it is saved.
     history = HistoricalRecords(
-        m2m_fields=[related_members, related_alliances], excluded_fields=["body_html"]
+        m2m_fields=[related_members, related_alliances],
+        excluded_fields=[
+            "body_html",
+            *history_excluded("title", "summary", "body", "body_html"),
+        ],
     )
     objects = NewsPostQuerySet.as_manager()
 
@@ -224,17 +235,28 @@ class NewsPost(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        """Store the body's HTML with the body: on every save that writes the
-        body (with update_fields, when they name it)."""
+        """Store the body's HTML with the body, in every language: on every
+        save that writes the body (with update_fields, when they name it)."""
         update_fields = kwargs.get("update_fields")
         if update_fields is None:
             # A post loaded without its body (defer/only) saves no body.
-            if "body" not in self.get_deferred_fields():
-                self.body_html = render_markdown(self.body)
-        elif "body" in update_fields:
-            self.body_html = render_markdown(self.body)
-            kwargs["update_fields"] = {*update_fields, "body_html"}
+            if not set(columns("body")) & self.get_deferred_fields():
+                self.render_bodies()
+        elif {"body", *columns("body")} & set(update_fields):
+            self.render_bodies()
+            kwargs["update_fields"] = {*update_fields, "body", "body_html"}
         super().save(*args, **kwargs)
+
+    def render_bodies(self) -> None:
+        """body_html_<lang> from body_<lang>, through the one renderer and its
+        limits; a language without a body has no HTML (its readers get the
+        fallback's)."""
+        for body, html in zip(columns("body"), columns("body_html"), strict=True):
+            text = getattr(self, body)
+            if text:
+                setattr(self, html, render_markdown(text))
+            else:
+                setattr(self, html, "" if html == source_column("body_html") else None)
 
     def get_absolute_url(self):
         return reverse("news:post-detail", kwargs={"slug": self.slug})
@@ -257,6 +279,10 @@ class NewsPost(models.Model):
 def render_loaded_body(sender, instance: NewsPost, raw: bool, **kwargs):
     """loaddata (import_data) saves with save_base(raw=True), not save(): the
     dumped HTML is kept, and a dump made before the HTML was stored (no
-    body_html) gets it rendered here."""
-    if raw and instance.body and not instance.body_html:
-        instance.body_html = render_markdown(instance.body)
+    body_html of a language that has a body) gets it rendered here."""
+    if not raw:
+        return
+    for body, html in zip(columns("body"), columns("body_html"), strict=True):
+        text = getattr(instance, body, None)
+        if text and not getattr(instance, html, None):
+            setattr(instance, html, render_markdown(text))

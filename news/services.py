@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance
 from core import slugs
+from core.content import columns, source_values, translated_fields
 from core.events import emit
 from members.models import MemberCity
 from news.models import NewsPost
@@ -23,6 +24,23 @@ NOT_THE_CITY_ALLIANCE = _("Choose only alliances that your city granted.")
 # What the portal and the API answer to a change of a proposal that is not
 # with the city (ProposalNotEditable).
 NOT_EDITABLE = _("Only a proposal returned to you can be changed; this one is not.")
+
+
+def proposal_values(data: dict) -> dict:
+    """The PROPOSAL_FIELDS of `data` as columns: a text's plain name is its
+    English source (`title` → `title_en`), and its translations (`title_fr`)
+    are taken as they come (core.content)."""
+    translated = set(translated_fields(NewsPost))
+    allowed = {
+        column
+        for field in PROPOSAL_FIELDS
+        for column in (columns(field) if field in translated else (field,))
+    }
+    return {
+        key: value
+        for key, value in source_values(NewsPost, data).items()
+        if key in allowed
+    }
 
 
 class ProposalNotEditable(Exception):
@@ -64,17 +82,17 @@ def news_propose(
     *, member: MemberCity, author: AbstractBaseUser, data: dict
 ) -> NewsPost:
     """A post proposed by `member`, written by its liaison `author`, submitted
-    for review. `data` holds PROPOSAL_FIELDS and optionally `related_alliances`;
-    the post is about `member`."""
+    for review. `data` holds PROPOSAL_FIELDS (see proposal_values()) and
+    optionally `related_alliances`; the post is about `member`."""
     post = NewsPost(
-        **{field: data[field] for field in PROPOSAL_FIELDS if field in data},
+        **proposal_values(data),
         status=NewsPost.Status.SUBMITTED,
         proposed_by=member,
         author=author,
     )
     post._history_user = author
     for attempt in range(SLUG_ATTEMPTS):
-        post.slug = unique_slug(post.title)
+        post.slug = unique_slug(post.title_en)
         try:
             # A savepoint: another proposal may take the same slug meanwhile.
             with transaction.atomic():
@@ -99,9 +117,8 @@ def news_resubmit(*, post: NewsPost, by: AbstractBaseUser, data: dict) -> NewsPo
     post = NewsPost.objects.select_for_update().get(pk=post.pk)
     if post.status != NewsPost.Status.DRAFT:
         raise ProposalNotEditable(post.status)
-    for field in PROPOSAL_FIELDS:
-        if field in data:
-            setattr(post, field, data[field])
+    for column, value in proposal_values(data).items():
+        setattr(post, column, value)
     post.status = NewsPost.Status.SUBMITTED
     _save(post, by=by, fields=[*PROPOSAL_FIELDS, "status"])
     if "related_alliances" in data and post.proposed_by_id:

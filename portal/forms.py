@@ -2,6 +2,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.content import SourceLanguageModelForm
 from members.models import LIAISON_EDITABLE_FIELDS, MemberCity
 from news.models import NewsPost
 from news.services import NOT_THE_CITY_ALLIANCE, PROPOSAL_FIELDS, proposal_alliances
@@ -14,9 +15,10 @@ def _formfield(field: models.Field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SourceLanguageModelForm):
     """The profile fields a liaison may change; the model's validators and
-    clean() check them, as they do in the admin and the API."""
+    clean() check them, as they do in the admin and the API. The texts are
+    the English source, whatever the page's language (core.content)."""
 
     class Meta:
         model = MemberCity
@@ -28,8 +30,9 @@ class ProfileForm(forms.ModelForm):
         }
 
 
-class ProposalForm(forms.ModelForm):
-    """A news post a city proposes; it may link alliances the city granted."""
+class ProposalForm(SourceLanguageModelForm):
+    """A news post a city proposes; it may link alliances the city granted.
+    The texts are the English source (core.content)."""
 
     class Meta:
         model = NewsPost

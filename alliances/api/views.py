@@ -27,6 +27,8 @@ class StrategicActionPlanViewSet(GeneratedSlugMixin, ResourceViewSet):
     lookup_field = "slug"
     search_fields = ["title"]
     ordering_fields = ["first_year", "title", "alliance_count"]
+    # By the English title (core.content): one order in every language.
+    ordering_aliases = {"title": "title_en"}
 
     def get_queryset(self):
         # Counts only the alliances this caller may read, as the list would.
@@ -55,7 +57,7 @@ class AllianceViewSet(GeneratedSlugMixin, ResourceViewSet):
     lookup_field = "slug"
     search_fields = ["title", "counterpart"]
     ordering_fields = ["signed_on", "start_date", "end_date", "title"]
-    ordering_aliases = {"end_date": "ends_on"}
+    ordering_aliases = {"end_date": "ends_on", "title": "title_en"}
 
     def visible(self, queryset, viewer):
         return queryset.visible_to(viewer, self.today)

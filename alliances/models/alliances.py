@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliances.models.plans import StrategicActionPlan
+from core.content import SourceLanguageModel, history_excluded
 from core.db import TermEnd, term_end
 from core.fields import TextField
 from members.models import MemberCity, Person
@@ -134,7 +135,7 @@ class AllianceQuerySet(models.QuerySet):
         )
 
 
-class Alliance(models.Model):
+class Alliance(SourceLanguageModel):
     class Kind(models.TextChoices):
         GRANTING_MEMBER = "granting_member", _("Alliance with a granting member")
         PARTNER = "partner", _("Alliance with a partner")
@@ -228,11 +229,14 @@ class Alliance(models.Model):
     # The stored end follows the term and the extensions, whose own history
     # records their changes: a column of its own in the history would only
     # show changes nobody made to the alliance.
-    history = HistoricalRecords(excluded_fields=["ends_on"])
+    history = HistoricalRecords(
+        excluded_fields=["ends_on", *history_excluded("title", "summary", "objectives")]
+    )
     objects = AllianceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-signed_on", "title"]
+        # By the English title (core.content), the same order in every language.
+        ordering = ["-signed_on", "title_en"]
         verbose_name = _("alliance")
         verbose_name_plural = _("alliances")
         constraints = [
@@ -272,7 +276,7 @@ class Alliance(models.Model):
             # The admin's list in this order (it adds "-pk" to break ties): a
             # page reads its rows from here.
             models.Index(
-                fields=["-signed_on", "title", "-id"],
+                fields=["-signed_on", "title_en", "-id"],
                 name="alliances_alliance_order_idx",
             ),
         ]

@@ -7,17 +7,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.content import SourceLanguageModel, history_excluded
 from core.fields import TextField
 
 
-class StrategicActionPlan(models.Model):
+class StrategicActionPlan(SourceLanguageModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
     summary = TextField(_("summary"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=history_excluded("title", "summary"))
 
     class Meta:
         ordering = ["-first_year"]
@@ -46,7 +47,7 @@ class StrategicActionPlan(models.Model):
             )
 
 
-class PlanObjective(models.Model):
+class PlanObjective(SourceLanguageModel):
     plan = models.ForeignKey(
         StrategicActionPlan,
         on_delete=models.CASCADE,
@@ -56,7 +57,7 @@ class PlanObjective(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     text = TextField(_("objective"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=history_excluded("text"))
 
     class Meta:
         ordering = ["plan", "position"]

@@ -11,6 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 
+from core.content import LANGUAGE_NAMES, columns, source_values, translated_fields
+
 
 class SlugRelatedField(serializers.SlugRelatedField):
     """A related object by slug. A NUL character is an invalid value, as for
@@ -85,9 +87,36 @@ class CleanModelSerializer(ConfidentialFieldsMixin, serializers.ModelSerializer)
     admin and the site. `context["forced"]` holds values the server sets
     whatever the caller sent (e.g. a liaison's post is always "submitted")."""
 
+    def get_fields(self):
+        fields = super().get_fields()
+        model = self.Meta.model
+        # A writable translated field (core.content): its plain name is the
+        # English source; `<field>_fr` and `<field>_es` write its
+        # translations (reads show the plain name in the request's language).
+        for name in translated_fields(model):
+            if name not in fields or fields[name].read_only:
+                continue
+            for column in columns(name)[1:]:
+                field_class, kwargs = self.build_standard_field(
+                    column, model._meta.get_field(column)
+                )
+                language = column.rsplit("_", 1)[1]
+                kwargs.update(
+                    write_only=True,
+                    required=False,
+                    help_text=(
+                        f"The {name} in {LANGUAGE_NAMES[language]}, optional; "
+                        f"without it, `{name}` is read in English."
+                    ),
+                )
+                fields[column] = field_class(**kwargs)
+        return fields
+
     def validate(self, attrs):
         attrs = {**super().validate(attrs), **self.context.get("forced", {})}
         model = self.Meta.model
+        # `title` written means `title_en`, whatever the request's language.
+        attrs = source_values(model, attrs)
         many = {field.name for field in model._meta.many_to_many}
         plain = {name: value for name, value in attrs.items() if name not in many}
         if self.instance is None:

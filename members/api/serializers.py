@@ -9,6 +9,7 @@ from core.api.serializers import (
     SlugRelatedField,
     SummarySerializer,
 )
+from core.content import with_columns
 from members.models import (
     LIAISON_EDITABLE_FIELDS,
     BoardMandate,
@@ -127,11 +128,15 @@ class MemberCitySerializer(CleanModelSerializer):
                     for name, field in self.fields.items()
                     if not field.read_only
                 }
+                # A text's translations with the text (core.content).
+                editable = {
+                    *LIAISON_EDITABLE_FIELDS,
+                    *with_columns(MemberCity, LIAISON_EDITABLE_FIELDS),
+                }
                 refused = {
                     sent_as.get(name, name): [_("A liaison cannot change this field.")]
                     for name, value in attrs.items()
-                    if name not in LIAISON_EDITABLE_FIELDS
-                    and getattr(self.instance, name) != value
+                    if name not in editable and getattr(self.instance, name) != value
                 }
                 if refused:
                     raise serializers.ValidationError(refused)

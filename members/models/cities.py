@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.content import SourceLanguageModel, columns, history_excluded
 from core.db import (
     GroupConcat,
     PostgresCheckConstraint,
@@ -52,8 +53,9 @@ LIAISON_EDITABLE_FIELDS = (
     "latitude",
     "longitude",
 )
-# What `?search=` looks in, on the site and in the API.
-SEARCH_FIELDS = ("name", "summary")
+# What `?search=` looks in, on the site and in the API: the name and the
+# summary in every language.
+SEARCH_FIELDS = ("name", *columns("summary"))
 
 
 def this_year() -> int:
@@ -150,12 +152,12 @@ class MemberCityQuerySet(models.QuerySet):
 
     def search(self, text: str) -> "MemberCityQuerySet":
         """Members with every word of `text` starting a word of their name or
-        summary ("barc" finds Barcelona). See core.db.word_search; on
+        summary in any language ("barc" finds Barcelona). See core.db.word_search; on
         PostgreSQL, members_membercity_search_idx answers it."""
         return word_search(self, SEARCH_FIELDS, text)
 
 
-class MemberCity(models.Model):
+class MemberCity(SourceLanguageModel):
     class Category(models.TextChoices):
         FULL = "full", _("Full member")
         ASSOCIATE = "associate", _("Associate member")
@@ -253,7 +255,9 @@ class MemberCity(models.Model):
         help_text=_("Degrees east (WGS 84), from -180 to 180, e.g. 113.26."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        excluded_fields=history_excluded("summary", "description")
+    )
     objects = MemberCityQuerySet.as_manager()
     # core.slugs.unique_slug() makes none of these.
     reserved_slugs = RESERVED_SLUGS

@@ -6,7 +6,12 @@ machinery per post. STYLE.md's one remedy for a hot list.
 
 The fields, their order and the columns read come from the serializer
 (shown_fields); this module says only how the fields that are not a column
-as stored are shown."""
+as stored are shown.
+
+Translated texts (core.content): the post's own (title, summary, body and
+its HTML) come from `.values()` in the current language with the fallback,
+as modeltranslation reads them; the category's name and the alliances'
+titles are read in every language and picked here with the same fallback."""
 
 from collections import defaultdict
 
@@ -15,13 +20,14 @@ from django.utils import timezone
 from rest_framework.reverse import reverse as api_reverse
 
 from core.api.serializers import SHOWN, WITHHELD, shown_fields
+from core.content import columns, pick
 from news.api.serializers import NewsPostSerializer
 from news.models import NewsPost
 
 # What post_rows() reads besides the serializer's plain columns.
 RELATED_COLUMNS = (
     "category_id",
-    "category__name",
+    *(f"category__{column}" for column in columns("name")),
     "category__slug",
     "proposed_by_id",
     "proposed_by__name",
@@ -42,8 +48,10 @@ def post_columns(*, author_shown: bool) -> list[str]:
     plain = {
         field.name for field in NewsPost._meta.concrete_fields if not field.is_relation
     }
-    columns = [name for name in post_fields(author_shown) if name in plain]
-    columns += RELATED_COLUMNS
+    names = [name for name in post_fields(author_shown) if name in plain]
+    columns = names
+    # The English title: the key of `?ordering=title` (core.keyset).
+    columns += ["title_en", *RELATED_COLUMNS]
     return [*columns, AUTHOR_COLUMN] if author_shown else columns
 
 
@@ -66,11 +74,18 @@ def related_lists(post_ids, alliances) -> tuple[dict, dict]:
         NewsPost.related_alliances.through.objects.filter(
             newspost_id__in=post_ids, alliance__in=alliances
         )
-        .order_by("alliance__title", "alliance_id")
-        .values_list("newspost_id", "alliance_id", "alliance__title", "alliance__slug")
+        .order_by("alliance__title_en", "alliance_id")
+        .values_list(
+            "newspost_id",
+            "alliance_id",
+            "alliance__slug",
+            *(f"alliance__{column}" for column in columns("title")),
+        )
     )
-    for post_id, *alliance in links:
-        alliance_lists[post_id].append(alliance)
+    titles = columns("title")
+    for post_id, alliance_id, slug, *texts in links:
+        title, _language = pick(dict(zip(titles, texts, strict=True)), "title")
+        alliance_lists[post_id].append((alliance_id, title, slug))
     return members, alliance_lists
 
 
@@ -115,7 +130,7 @@ def post_rows(
         )
         row["category"] = {
             "id": row["category_id"],
-            "name": row["category__name"],
+            "name": pick(row, "category__name")[0],
             "url": api_url("api:category-detail", row["category__slug"]),
         }
         row["published_at"] = moment(published_at)

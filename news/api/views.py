@@ -52,6 +52,9 @@ class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
     search_fields = ["title", "summary"]
     search_method = "search"
     ordering_fields = ["published_at", "title"]
+    # The English title (core.content): one order in every language, and a
+    # column that is never NULL for the cursor.
+    ordering_aliases = {"title": "title_en"}
     ordering = ["-published_at"]
     # Years of news are read to the end by partner systems: cursor pages cost
     # the same however deep (see core.keyset).
@@ -86,11 +89,12 @@ class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
 
     def keyset_non_null(self):
         """Callers who see only public posts never meet a post without a
-        publish time: the cursor can then bound it on any database."""
+        publish time, and no post lacks its English title: the cursor can then
+        bound them on any database."""
         viewer = get_viewer(self.request)
         if viewer.secretariat or viewer.is_liaison:
-            return ()
-        return ("published_at",)
+            return ("title_en",)
+        return ("published_at", "title_en")
 
     def visible(self, queryset, viewer):
         return queryset.visible_to(viewer)
@@ -156,7 +160,7 @@ class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
                 ),
                 Prefetch(
                     "related_alliances",
-                    queryset=alliances.order_by("title", "pk"),
+                    queryset=alliances.order_by("title_en", "pk"),
                     to_attr="alliance_list",
                 ),
             )

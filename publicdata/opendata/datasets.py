@@ -145,7 +145,14 @@ MEMBERS = Dataset(
             choices(MemberCity.MembershipType),
         ),
         Column("website", "string", _("Official website."), "website"),
-        Column("summary", "string", _("One-paragraph summary."), "summary"),
+        # The English source text, whatever the language of the request
+        # (core.content): one file for everyone.
+        Column(
+            "summary",
+            "string",
+            _("One-paragraph summary."),
+            "summary_en",
+        ),
         Column("grp_amount", "number", _("Gross regional product."), "grp_amount"),
         Column(
             "grp_currency", "string", _("ISO 4217 currency of the GRP."), "grp_currency"
@@ -215,7 +222,7 @@ ALLIANCES = Dataset(
     ),
     columns=(
         Column("slug", "string", _("Stable identifier of the alliance."), "slug"),
-        Column("title", "string", _("Title of the agreement."), "title"),
+        Column("title", "string", _("Title of the agreement."), "title_en"),
         Column(
             "kind", "string", _("Kind of alliance."), "kind", choices(Alliance.Kind)
         ),

@@ -24,6 +24,7 @@ from alliances.models import (
     StrategicActionPlan,
 )
 from alliances.services import alliance_store_end
+from core.content import source_values
 from members.models import (
     BoardMandate,
     Liaison,
@@ -34,7 +35,7 @@ from members.models import (
 )
 from members.permissions import SECRETARIAT_GROUP
 from news.models import Category, NewsPost
-from tools.demo import data
+from tools.demo import data, translations
 from tools.demo.dues import load_dues
 from tools.demo.governance import load_governance
 
@@ -103,7 +104,11 @@ class _Loader:
                 Region, {"code": region["code"]}, region
             )
         for values in data.CITIES:
-            city = {**values, "region": self.regions[values["region"]]}
+            city = {
+                **values,
+                **translations.CITY_SUMMARIES.get(values["slug"], {}),
+                "region": self.regions[values["region"]],
+            }
             self.cities[city["slug"]] = self.upsert(
                 MemberCity, {"slug": city["slug"]}, city
             )
@@ -172,9 +177,11 @@ class _Loader:
 
     def load_news_post(self) -> NewsPost:
         category = self.upsert(
-            Category, {"slug": data.CATEGORY["slug"]}, {"name": data.CATEGORY["name"]}
+            Category,
+            {"slug": data.CATEGORY["slug"]},
+            {"name": data.CATEGORY["name"], **translations.CATEGORY_NAME},
         )
-        values = {**data.NEWS_POST, "category": category}
+        values = {**data.NEWS_POST, **translations.NEWS_POST, "category": category}
         members = [self.cities[slug] for slug in values.pop("related_members")]
         alliances = [self.alliances[slug] for slug in values.pop("related_alliances")]
         post = self.upsert(NewsPost, {"slug": values["slug"]}, values)
@@ -191,9 +198,11 @@ class _Loader:
     def upsert(self, model: type[models.Model], lookup: dict, values: dict):
         """The row matching `lookup`, created or updated to `values` if need be.
 
-        `values` may repeat the lookup's keys; those are not compared.
+        `values` may repeat the lookup's keys; those are not compared. A
+        translated field's plain name is its English text (core.content).
         """
         values = {name: value for name, value in values.items() if name not in lookup}
+        values = source_values(model, values)
         obj = model._default_manager.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
