@@ -19,6 +19,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from core.middleware import DATABASE_DOWN
+
 # The user's language for this session: set at login and when the user
 # chooses another one (portal.language), read here without a query.
 SESSION_KEY = "metropolis_language"
@@ -51,7 +53,12 @@ def unprefixed_language(request) -> str | None:
     if path.startswith(API_PREFIX):
         return accept_language(request)
     if path.startswith(ADMIN_PREFIX):
-        language = request.session.get(SESSION_KEY)
+        try:
+            language = request.session.get(SESSION_KEY)
+        except DATABASE_DOWN:
+            # The view's own read of the session fails the same way, and
+            # DatabaseUnavailableMiddleware answers 503 for it.
+            language = None
         if language in dict(settings.LANGUAGES):
             return language
         return translation.get_language_from_request(request)

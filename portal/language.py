@@ -10,10 +10,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import user_logged_in
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import BadRequest
 from django.dispatch import receiver
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -33,14 +35,17 @@ def save_language(*, user, language: str) -> Preference:
 def set_language(request):
     """Django's set_language (the cookie, and a redirect to `next` in the
     language chosen); a logged-in person's choice is saved as theirs too."""
+    language = request.POST.get("language")
+    if language not in dict(settings.LANGUAGES):
+        # Django's own would take any language it has a catalogue for.
+        raise BadRequest(_("Choose one of the site's languages."))
     # Django translates `next` by resolving it in the active language, which
     # for this unprefixed URL is English: resolve it in its own.
     next_path = urlsplit(request.POST.get("next", "")).path
     next_language = get_language_from_path(next_path) or settings.LANGUAGE_CODE
     with translation.override(next_language):
         response = django_set_language(request)
-    language = request.POST.get("language")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+    if request.user.is_authenticated:
         save_language(user=request.user, language=language)
         remember_language(request, language)
     return response

@@ -3,8 +3,10 @@ read (the same visible_to(ANONYMOUS) as the pages), paginated by the
 framework: a section past LIMIT URLs is read a page at a time (?p=2), so a
 page costs one query and bounded memory whatever the data."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils import translation
 
 from alliances.models import Alliance, StrategicActionPlan
 from governance.views import public_meetings
@@ -17,7 +19,28 @@ from news.models import NewsPost
 LIMIT = 5000
 
 
-class PagesSitemap(Sitemap):
+class AlternatesSitemap(Sitemap):
+    """Each URL (the English one) with the same page in every language, and
+    x-default, as hreflang alternates. Not the framework's `i18n = True`,
+    which lists each URL once per language and reads a whole section into
+    memory to paginate it."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page, site, protocol)
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            url["alternates"] = [
+                {"lang_code": code, "location": origin + self.location_in(url, code)}
+                for code, _name in settings.LANGUAGES
+            ] + [{"lang_code": "x-default", "location": url["location"]}]
+        return urls
+
+    def location_in(self, url, language: str) -> str:
+        with translation.override(language):
+            return self.location(url["item"])
+
+
+class PagesSitemap(AlternatesSitemap):
     """The public pages that are not one record's."""
 
     changefreq = "weekly"
@@ -39,7 +62,7 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class SlugSitemap(Sitemap):
+class SlugSitemap(AlternatesSitemap):
     """Records whose page is found by their slug; reads only the slug."""
 
     limit = LIMIT

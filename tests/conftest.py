@@ -108,6 +108,16 @@ def _fresh_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request to /fr/… or /es/… activates its language in the test's thread
+    (LocaleMiddleware leaves it active): the next test starts in English."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def api():
     """An API client with no credentials (an anonymous caller)."""

@@ -101,7 +101,11 @@ def test_member_list_rows_show_the_derived_facts(api, cities, member):
 def test_member_list_rows_name_countries_in_the_active_language(api, cities):
     api.get(reverse("api:membercity-list"))  # the English names, looked up first
     with translation.override("fr"):
-        response = api.get(reverse("api:membercity-list"), {"search": "guangzhou"})
+        response = api.get(
+            reverse("api:membercity-list"),
+            {"search": "guangzhou"},
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
 
         assert response.json()["results"][0]["country_name"] == "Chine"
         assert response.content == serializer_body(response, slice(0, 20))
