@@ -34,6 +34,29 @@ class PartnerKey(AbstractAPIKey):
         help_text=_("The person answerable for this key; API writes are theirs."),
     )
     scope = models.CharField(_("scope"), max_length=10, choices=Scope)
+    # The library's fields as it defines them, with names and help a person can
+    # read in the admin's language (its own are English only).
+    prefix = models.CharField(_("prefix"), max_length=8, unique=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    name = models.CharField(
+        _("name"),
+        max_length=50,
+        blank=False,
+        default=None,
+        help_text=_("A name for the key, to tell it apart; 50 characters at most."),
+    )
+    revoked = models.BooleanField(
+        _("revoked"),
+        blank=True,
+        default=False,
+        help_text=_("A revoked key is refused from then on. This cannot be undone."),
+    )
+    expiry_date = models.DateTimeField(
+        _("expires"),
+        blank=True,
+        null=True,
+        help_text=_("An expired key is refused."),
+    )
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
 
     objects = PartnerKeyManager()
