@@ -26,10 +26,9 @@ CACHE_ALIAS = "api"
 TIMEOUT = 24 * 60 * 60
 
 
-def cached_count(queryset: QuerySet, versions: dict[str, int] | None = None) -> int:
+def cached_count(queryset: QuerySet) -> int:
     """`queryset.count()`, from the cache while the tables it reads are as
-    they were; `versions` (read_versions()) when the caller read them
-    already, else one query reads them."""
+    they were; the versions from read_versions() (once per request)."""
     using = queryset.db
     if connections[using].vendor not in VENDORS:
         return queryset.count()
@@ -38,8 +37,7 @@ def cached_count(queryset: QuerySet, versions: dict[str, int] | None = None) -> 
     except EmptyResultSet:  # no row can match: count() asks nothing either
         return queryset.count()
     tables = tables_named(sql)
-    if versions is None:
-        versions = read_versions(using)
+    versions = read_versions(using)
     if not tables or not tables <= versions.keys():
         return queryset.count()
     state = sorted((table, versions[table]) for table in tables)
@@ -53,14 +51,11 @@ def cached_count(queryset: QuerySet, versions: dict[str, int] | None = None) -> 
     return count
 
 
-def versions_key(
-    tables: tuple[str, ...], versions: dict[str, int] | None = None
-) -> str | None:
-    """The versions of `tables` (read now unless given), for the key of a
-    template fragment that shows their rows (`{% cache %}`); None when one
-    of them has no version: the fragment is then made every time."""
-    if versions is None:
-        versions = read_versions()
+def versions_key(tables: tuple[str, ...]) -> str | None:
+    """The versions of `tables` (read_versions(): once per request), for the
+    key of a template fragment that shows their rows (`{% cache %}`); None
+    when one of them has no version: the fragment is then made every time."""
+    versions = read_versions()
     if not all(table in versions for table in tables):
         return None
     return "-".join(str(versions[table]) for table in tables)

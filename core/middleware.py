@@ -19,6 +19,7 @@ from django.utils.cache import (
 from django.utils.translation import gettext as _
 
 from core.api.errors import error_body
+from core.versions import versions_per_request
 
 logger = logging.getLogger(__name__)
 
@@ -126,3 +127,15 @@ class ApiCacheMiddleware:
             ):
                 patch_cache_control(response, private=True)
         return response
+
+
+class DataVersionsMiddleware:
+    """The data versions (core.versions) read once per request, whoever asks:
+    the counts, the fragments and the API's cached lists."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with versions_per_request():
+            return self.get_response(request)

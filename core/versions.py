@@ -19,6 +19,8 @@ holds until it commits: writes to the same table wait for each other's commit
 """
 
 import secrets
+from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
@@ -105,9 +107,50 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     return tables
 
 
+# What read_versions() read in this request, by database (versions_per_request).
+_read: ContextVar[dict[str, dict[str, int]] | None] = ContextVar(
+    "data_versions", default=None
+)
+
+
 def read_versions(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
+    """Every table's version. In a request (versions_per_request()), the
+    one reader of them all: the page's counts (core.counts), its fragments
+    and the API's cached lists (core.api.cache) share one query; elsewhere
+    one query per call."""
+    read = _read.get()
+    if read is None:
+        return query_versions(using)
+    if using not in read:
+        read[using] = query_versions(using)
+    return read[using]
+
+
+def query_versions(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     """Every table's version, in one query (plain SQL: it is all a cached
     page costs besides authentication, and the ORM would double it)."""
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT name, version FROM {TABLE}")
         return dict(cursor.fetchall())
+
+
+@contextmanager
+def versions_per_request():
+    """Within, read_versions() reads each database's versions once, and again
+    after any statement but a SELECT (a write changes versions: what the
+    request shows after it must be keyed by the new ones)."""
+    read: dict[str, dict[str, int]] = {}
+
+    def forget_on_write(execute, sql, params, many, context):
+        if sql.lstrip()[:6].upper() != "SELECT":
+            read.clear()
+        return execute(sql, params, many, context)
+
+    token = _read.set(read)
+    try:
+        with ExitStack() as stack:
+            for alias in connections:
+                stack.enter_context(connections[alias].execute_wrapper(forget_on_write))
+            yield
+    finally:
+        _read.reset(token)

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     # Before anything that may read the database (sessions, users, axes): a
     # database that does not answer is a 503, not a traceback.
     "core.middleware.DatabaseUnavailableMiddleware",
+    # The data versions read once per request (core.versions).
+    "core.middleware.DataVersionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The site's language from its URL (/fr/, /es/, English unprefixed); then

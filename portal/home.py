@@ -8,7 +8,6 @@ from django.views.generic import TemplateView
 
 from alliances.models import Alliance
 from core.counts import cached_count, versions_key
-from core.versions import read_versions
 from members.models import ROLE_ORDER, BoardMandate, MemberCity, Region
 from members.viewers import ANONYMOUS
 from news.models import NewsPost
@@ -36,19 +35,19 @@ class HomeView(TemplateView):
         today = timezone.localdate()
         members = MemberCity.objects.visible_to(ANONYMOUS).active()
         # Counted once until a table they read changes: one query reads
-        # the versions for all four, where counting reads every row.
-        versions = read_versions()
+        # the versions for all four and the fragments (core.versions'
+        # reader, once per request), where counting reads every row.
         figures = {
-            "members": cached_count(members, versions),
-            "megacities": cached_count(members.megacities(), versions),
-            "regions": cached_count(Region.objects.all(), versions),
-            "alliances": cached_count(Alliance.objects.active_on(today), versions),
+            "members": cached_count(members),
+            "megacities": cached_count(members.megacities()),
+            "regions": cached_count(Region.objects.all()),
+            "alliances": cached_count(Alliance.objects.active_on(today)),
         }
         return super().get_context_data(
             figures=figures,
             today=today,
-            map_key=versions_key(MAP_TABLES, versions),
-            board_key=versions_key(BOARD_TABLES, versions),
+            map_key=versions_key(MAP_TABLES),
+            board_key=versions_key(BOARD_TABLES),
             fragment_timeout=FRAGMENT_TIMEOUT,
             news_posts=NewsPost.objects.visible_to(ANONYMOUS)
             .select_related("category")
