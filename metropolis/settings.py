@@ -21,6 +21,19 @@ from metropolis.api_settings import (  # noqa: F401 (settings)
     SPECTACULAR_SETTINGS,
 )
 from metropolis.env import envbool, envint, envlist
+from metropolis.outbound_settings import (  # noqa: F401 (settings)
+    DEFAULT_FROM_EMAIL,
+    EMAIL_BACKEND,
+    EMAIL_HOST,
+    EMAIL_HOST_PASSWORD,
+    EMAIL_HOST_USER,
+    EMAIL_PORT,
+    EMAIL_TIMEOUT,
+    EMAIL_USE_TLS,
+    TASKS,
+    WEBHOOKS_ALLOW_PRIVATE_TARGETS,
+    site_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -328,58 +341,9 @@ AXES_LOCKOUT_CALLABLE = "portal.accounts.locked_out"
 AXES_USERNAME_CALLABLE = "portal.accounts.axes_username"
 AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
 
-# The task queue (e-mails, webhooks): django-tasks, the backport of Django's
-# own Tasks framework, on its database backend (django-tasks-db), so that the
-# queue lives in the database we already have. `manage.py db_worker` runs a
-# worker; several share the queue (rows claimed with SKIP LOCKED on PostgreSQL).
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
-        "QUEUES": ["default"],
-    }
-}
-
-# The site's address, for links that leave a request behind (webhook payloads
-# and e-mails built by the worker): DJANGO_SITE_URL, else the first allowed
-# host over HTTPS, else the development server.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/") or (
-    f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
-    if ALLOWED_HOSTS and not DEBUG and ALLOWED_HOSTS[0] != "*"
-    else "http://127.0.0.1:8000"
-)
-if not SITE_URL.startswith(("http://", "https://")):
-    raise ImproperlyConfigured(
-        f"DJANGO_SITE_URL must start with http:// or https://, not {SITE_URL!r}"
-    )
-
-# Webhooks to private, loopback or link-local addresses are refused (a partner
-# key must not reach the internal network) unless this is on: tests and a
-# try-out on one's own machine only.
-WEBHOOKS_ALLOW_PRIVATE_TARGETS = envbool("DJANGO_WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)
-
-# E-mail (password resets) is printed on the console unless an SMTP server is
-# named; DJANGO_EMAIL_BACKEND overrides either choice.
-_email_host = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
-EMAIL_HOST = _email_host or "localhost"
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if _email_host
-    else "django.core.mail.backends.console.EmailBackend",
-)
-EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", False)
-EMAIL_PORT = envint("DJANGO_EMAIL_PORT", 587 if EMAIL_USE_TLS else 25)
-if not 0 < EMAIL_PORT < 65536:
-    raise ImproperlyConfigured(
-        f"DJANGO_EMAIL_PORT must be a port number (1-65535), not {EMAIL_PORT}"
-    )
-EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
-# A stalled mail server must not hold a web worker for ever.
-EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
+# What leaves the site without a request: the task queue, the site's address
+# for the worker's links, webhooks and e-mail (metropolis/outbound_settings.py).
+SITE_URL = site_url(ALLOWED_HOSTS, DEBUG)
 
 # Security. With DEBUG off the site is served over HTTPS only: plain HTTP is
 # redirected, browsers are told to remember that for a year (HSTS, subdomains
