@@ -229,8 +229,9 @@ def _cache(name: str) -> dict:
 
 CACHES = {"default": _cache("default"), "api": _cache("api")}
 # The apps whose tables carry a data version (core.versions): those that the
-# cached API lists read, the users included (a post's author).
-DATA_VERSIONED_APPS = ["auth", "members", "alliances", "news"]
+# cached API lists read, the users included (a post's author), and the API
+# keys, which partners.keys keeps in the cache while their versions hold.
+DATA_VERSIONED_APPS = ["auth", "members", "alliances", "news", "partners"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation." + name}

@@ -5,6 +5,7 @@ from rest_framework import authentication, exceptions
 
 from core.clients import client_address
 from core.ratelimit import quota_wait, spend_quota
+from partners.keys import find_key
 from partners.models import PartnerKey
 
 KEYWORD = "Api-Key"
@@ -42,7 +43,7 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
             )
         try:
             key = header[1].decode()
-            partner_key = PartnerKey.objects.get_from_key(key)
+            partner_key = find_key(key)
         except (UnicodeDecodeError, PartnerKey.DoesNotExist):
             raise exceptions.AuthenticationFailed(
                 _("Unknown or revoked API key.")

@@ -12,7 +12,11 @@ LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 class PartnerKeyManager(BaseAPIKeyManager):
     def get_usable_keys(self) -> models.QuerySet:
-        return super().get_usable_keys().select_related("owner")
+        # The owner's password hash is never needed here, and the key is
+        # kept in the cache with its owner (partners.keys).
+        return (
+            super().get_usable_keys().select_related("owner").defer("owner__password")
+        )
 
 
 class PartnerKey(AbstractAPIKey):
