@@ -262,10 +262,12 @@ class Gunicorn:
         *,
         app: str = APP,
         chdir: Path = ROOT,
+        name: str | None = None,
     ):
         self.port = free_port()
         self.workers = workers
-        name = app.split(":")[0].split(".")[0]
+        # The logs' name: the app's module unless given.
+        name = name or app.split(":")[0].split(".")[0]
         self.access_log = logs / f"{name}-access.log"
         self.error_log = logs / f"{name}-error.log"
         command = [

@@ -13,6 +13,7 @@ shared with loadtest/run.py. See bench/README.md.
 """
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -126,11 +127,12 @@ def count_queries(targets: list[Target], results: dict[str, Result]) -> None:
 
     client = Client()
     for target in targets:
-        first = client.get(target.path, headers=target.headers)
-        if target.conditional:
-            target = target.with_etag(first["ETag"])
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(target.path, headers=target.headers)
+        with api_cache(target):
+            first = client.get(target.path, headers=target.headers)
+            if target.conditional:
+                target = target.with_etag(first["ETag"])
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(target.path, headers=target.headers)
         if response.status_code != target.status:
             raise SystemExit(
                 f"{target.name}: {target.path} answered {response.status_code}, "
@@ -148,6 +150,19 @@ def count_queries(targets: list[Target], results: dict[str, Result]) -> None:
             result.slowest_query = slowest["sql"]
             if slowest["sql"].lstrip().upper().startswith("SELECT"):
                 result.plan = explain(slowest["sql"])
+
+
+def api_cache(target: Target):
+    """In-process, the API cache a target is served with: a cold one's
+    misses every time (bench/cold_settings.py)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    if not target.cold:
+        return contextlib.nullcontext()
+    from bench.cold_settings import API_CACHE_MISSES
+
+    return override_settings(CACHES={**settings.CACHES, "api": API_CACHE_MISSES})
 
 
 # How a search shows in SQL: full-text match (PostgreSQL), regular expression
@@ -281,17 +296,26 @@ def serve(env: dict, targets, results, baseline: Result, args) -> dict:
     base = harness.Gunicorn(
         env, args.workers, logs, app="baseline:application", chdir=ROOT / "bench"
     )
+    # The cold requests' app: the same, with an API cache that always misses.
+    cold = harness.Gunicorn(
+        {**env, "DJANGO_SETTINGS_MODULE": "bench.cold_settings"},
+        args.workers,
+        logs,
+        name="cold",
+    )
     try:
         app.wait_ready("/healthz")
         base.wait_ready("/")
+        cold.wait_ready("/healthz")
         print(f"Measuring: one client, then wrk at {args.connections} connections …")
         measure(base, Target(baseline.name, "/"), baseline, args)
         for target in targets:
-            measure(app, target, results[target.name], args)
+            measure(cold if target.cold else app, target, results[target.name], args)
         return {"app": app.worker_rss_mb(), "baseline": base.worker_rss_mb()}
     finally:
         app.stop()
         base.stop()
+        cold.stop()
 
 
 def main() -> None:

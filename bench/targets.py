@@ -20,6 +20,9 @@ class Target:
     # from the server measured: the tag covers the representation, links
     # (and so the host) included.
     conditional: bool = False
+    # Served by the app with an API cache that always misses
+    # (bench/cold_settings.py): the list made afresh at every request.
+    cold: bool = False
 
     def with_etag(self, etag: str) -> "Target":
         return replace(self, headers={**self.headers, "If-None-Match": etag})
@@ -91,6 +94,20 @@ def build_targets(key: str) -> list[Target]:
             api,
             api=True,
             extra=True,
+        ),
+        Target(
+            "api members 100 cold",
+            "/api/v1/members/?page_size=100",
+            api,
+            api=True,
+            cold=True,
+        ),
+        Target(
+            "api posts 100 cold",
+            "/api/v1/posts/?page_size=100",
+            api,
+            api=True,
+            cold=True,
         ),
         Target(
             "api alliances expiring",
