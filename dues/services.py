@@ -9,10 +9,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.db import lock_exclusion_guarded_table
 from core.events import emit
+from core.formats import money
 from dues.models import (
     CELL_KEYS,
     CENT,
@@ -297,7 +299,7 @@ def payment_record(
                     "A payment is received between the invoice's issue "
                     "(%(issued)s) and today."
                 )
-                % {"issued": invoice.issued_on.isoformat()}
+                % {"issued": date_format(invoice.issued_on)}
             }
         )
     paid = sum(invoice.payments.values_list("amount", flat=True), ZERO)
@@ -306,16 +308,16 @@ def payment_record(
         raise ValidationError(
             {
                 "amount": _(
-                    "This payment of %(amount)s EUR is more than the %(remaining)s "
-                    "EUR still due on invoice %(number)s (%(total)s EUR, "
-                    "%(paid)s EUR paid): overpayment is refused."
+                    "This payment of %(amount)s is more than the %(remaining)s still "
+                    "due on invoice %(number)s (%(total)s, %(paid)s paid): "
+                    "overpayment is refused."
                 )
                 % {
-                    "amount": amount,
-                    "remaining": remaining,
+                    "amount": money(amount, invoice.currency),
+                    "remaining": money(remaining, invoice.currency),
                     "number": invoice.number,
-                    "total": invoice.amount,
-                    "paid": paid,
+                    "total": money(invoice.amount, invoice.currency),
+                    "paid": money(paid, invoice.currency),
                 }
             }
         )

@@ -12,8 +12,10 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.formats import money
 from dues.models import ZERO, CreditNote, FeeWaiver, Invoice, Payment, money_sql
 from members.models import MemberCity
 
@@ -143,7 +145,7 @@ def reasoned_right(day: datetime.date, waiver, invoice) -> VotingRight:
         return VotingRight(
             True,
             _("The Board waived the %(year)s fee on %(day)s.")
-            % {"year": year, "day": waiver.decided_on.isoformat()},
+            % {"year": year, "day": date_format(waiver.decided_on)},
             year,
         )
     if invoice is None:
@@ -167,9 +169,9 @@ def reasoned_right(day: datetime.date, waiver, invoice) -> VotingRight:
         )
     return VotingRight(
         False,
-        _("%(amount)s EUR of the %(year)s fee (invoice %(number)s) is unpaid.")
+        _("%(amount)s of the %(year)s fee (invoice %(number)s) is unpaid.")
         % {
-            "amount": invoice.outstanding_on(day),
+            "amount": money(invoice.outstanding_on(day), invoice.currency),
             "year": year,
             "number": invoice.number,
         },

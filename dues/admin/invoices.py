@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
 from core.attention import Panel
+from core.formats import money
 from dues.models import (
     ZERO,
     CreditNote,
@@ -77,8 +78,8 @@ class PaymentFormSet(BaseInlineFormSet):
             if amount > remaining:
                 form.add_error(
                     "amount",
-                    _("Overpayment: %(remaining)s EUR is still due, not more.")
-                    % {"remaining": remaining},
+                    _("Overpayment: %(remaining)s is still due, not more.")
+                    % {"remaining": money(remaining, invoice.currency)},
                 )
             remaining -= amount
 

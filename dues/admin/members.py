@@ -3,10 +3,13 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import money
 from dues.models import (
+    CURRENCY,
     Invoice,
 )
 from dues.standing import standing
@@ -58,11 +61,13 @@ class DuesMemberCityAdmin(MemberCityAdmin):
         today = timezone.localdate()
         current = standing(obj, today)
         if current.in_arrears:
-            return _("In arrears: %(amount)s EUR due.") % {"amount": current.amount_due}
+            return _("In arrears: %(amount)s due.") % {
+                "amount": money(current.amount_due, CURRENCY)
+            }
         if current.amount_due:
-            return _("Up to date; %(amount)s EUR due by %(day)s.") % {
-                "amount": current.amount_due,
-                "day": current.next_due_on.isoformat(),
+            return _("Up to date; %(amount)s due by %(day)s.") % {
+                "amount": money(current.amount_due, CURRENCY),
+                "day": date_format(current.next_due_on),
             }
         return _("Up to date: nothing due.")
 

@@ -266,7 +266,7 @@ def test_the_member_page_shows_standing_and_invoices(editor_client, invoices):
     response = editor_client.get(admin_url("members.membercity", "change", member.pk))
 
     page = response.content.decode()
-    assert "In arrears: 2499.75 EUR due." in page
+    assert "In arrears: €2,499.75 due." in page
     assert invoices["partly"].number in page
 
 

@@ -62,7 +62,7 @@ def test_the_liaison_sees_its_invoices_standing_and_vote(client, liaison, invoic
 
     invoice, other = invoices
     assert invoice.number in page and other.number not in page
-    assert "In arrears: 3010.00 EUR is due, and overdue." in page
+    assert "In arrears: €3,010.00 is due, and overdue." in page
     assert reverse("dues:invoice-pdf", kwargs={"number": invoice.number}) in page
     assert "may not vote at a General Assembly held today" in page
 
@@ -102,7 +102,7 @@ def test_an_up_to_date_city_sees_when_the_next_fee_is_due(client, liaison, membe
 
     page = client.get(reverse(URL)).content.decode()
 
-    assert "Up to date. 1010.00 EUR is due by" in page
+    assert "Up to date. €1,010.00 is due by" in page
 
 
 def test_the_page_costs_the_same_whatever_the_invoices(

@@ -165,7 +165,7 @@ def test_overpayment_is_refused_with_what_remains(invoice):
         pay(invoice, "1000.01")
 
     message = error.value.message_dict["amount"][0]
-    assert "1000.00 EUR still due" in message
+    assert "€1,000.00 still due" in message
     assert Payment.objects.count() == 1
 
 

@@ -198,7 +198,7 @@ def test_the_reason_names_what_is_unpaid(invoice, city):
     right = voting_right(city, NEW_YEAR)
 
     assert right.fee_year == 2026
-    assert "3000.00 EUR" in right.reason and invoice.number in right.reason
+    assert "€3,000.00" in right.reason and invoice.number in right.reason
 
 
 def test_new_years_eve_in_madrid_is_already_new_year(invoice, city):

@@ -94,7 +94,7 @@ def test_the_batch_gives_each_city_its_own_reason(cities):
     assert not rights[late.pk].entitled and "unpaid" in rights[late.pk].reason
     assert "waived" in rights[waived.pk].reason
     assert "cancelled" in rights[cancelled.pk].reason
-    assert "3000.00 EUR" in rights[partly.pk].reason
+    assert "€3,000.00" in rights[partly.pk].reason
     assert rights[eve.pk].entitled
     assert "No fee was invoiced for 2026" in rights[uninvoiced.pk].reason
 

@@ -46,7 +46,7 @@ def test_member_page_shows_its_facts(client, guangzhou):
         "1993",
         "22,000,000 (2021)",
         "Megacity",
-        "2,360,000,000,000 CNY (2019)",
+        "2.36 trillion CNY (2019)",
         "https://www.gz.gov.cn/",
     ):
         assert fact in html
