@@ -120,3 +120,14 @@ def test_a_write_with_the_etag_read_in_another_language_is_accepted(editor_api, 
     assert response.status_code == HTTPStatus.OK
     member.refresh_from_db()
     assert member.population == 18_000_000
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["x" * 5000, "fr;q=abc", ";;,,", "fr-" + "a" * 300, "\u202efr", "*"],
+)
+def test_a_malformed_header_is_english_not_an_error(api, member, header):
+    response = api.get(reverse("api:membercity-list"), HTTP_ACCEPT_LANGUAGE=header)
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Language"] == "en"
