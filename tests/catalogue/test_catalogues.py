@@ -19,7 +19,7 @@ LOCALE = ROOT / "locale"
 # Every catalogue the project keeps, and the languages whose translation is finished
 # (a language joins TRANSLATED when its translator has translated every entry).
 CATALOGUES = ["fr", "es"]
-TRANSLATED = ["fr"]
+TRANSLATED = ["fr", "es"]
 
 
 def catalogue(language: str) -> Path:
