@@ -1,9 +1,11 @@
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.events import domain_event
+from members.imports import MemberCityResource
 from members.models import MemberCity
 from tests import factories
 from tests.imports.utils import confirm, import_types, invalid_rows, preview
@@ -140,3 +142,19 @@ def test_a_yes_or_no_that_is_neither_is_the_cells_error(admin_client, region):
     errors = invalid_rows(preview(admin_client, "membercity", rows))
 
     assert errors[1] == {"is_capital": ["Give true or false."]}
+
+
+def test_a_constraint_the_database_enforces_is_the_columns_error(region):
+    """Two writers at once pass full_clean() and meet at the database: the
+    violation is the row's error, named by its column."""
+    resource = MemberCityResource()
+    lyon = MemberCity(
+        slug="lyon", name="Lyon", country="FR", region=region, join_year=2004
+    )
+    lyon.population = 520000  # without its year
+
+    with pytest.raises(ValidationError) as raised:
+        resource.save_instance(lyon, True, {}, user=None)
+
+    assert list(raised.value.message_dict) == ["population_year"]
+    assert not MemberCity.objects.exists()
