@@ -55,7 +55,7 @@ def test_the_template_scan_finds_text_outside_translate_tags(tmp_path, monkeypat
         '<p class="lead">Browse the {{ count }} members</p>\n'
         "{# a comment #}<!-- an HTML comment --><script>let a = 'code';</script>\n"
         '<img src="{{ url }}" alt="World map"> — {{ name }} ×\n'
-        "{% blocktranslate %}Marked text{% endblocktranslate %} Metropolis\n",
+        "{% blocktranslate %}Marked{% endblocktranslate %} <a>datapackage.json</a> →\n",
     )
     assert found == [
         "templates/page.html:2: Browse the",
