@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.fields import TextField
@@ -76,7 +77,11 @@ class Meeting(models.Model):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
-    body = models.CharField(_("body"), max_length=20, choices=Body)
+    body = models.CharField(
+        pgettext_lazy("the statutory body that meets", "body"),
+        max_length=20,
+        choices=Body,
+    )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"), validators=[validate_meeting_time])

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models.cities import MemberCity
@@ -29,7 +30,9 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     name = models.CharField(_("name"), max_length=150)
-    position_title = models.CharField(_("position"), max_length=200, blank=True)
+    position_title = models.CharField(
+        pgettext_lazy("a person's job", "position"), max_length=200, blank=True
+    )
     organisation = models.ForeignKey(
         MemberCity,
         on_delete=models.SET_NULL,
