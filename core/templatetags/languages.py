@@ -23,7 +23,8 @@ class Alternate:
 def language_alternates(context) -> list[Alternate]:
     """This page in each of the site's languages; none where there is no
     request (the 500 and 503 pages). A path that does not resolve (a 404)
-    stays as it is."""
+    stays as it is. base.html asks once per page (about 0.4 ms: three
+    reverse() and three resolve()) and its switcher reuses the answer."""
     request = context.get("request")
     if request is None:
         return []
