@@ -119,6 +119,15 @@ class SourceLanguageModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        # The English text is never NULL where the original column never was:
+        # an empty text is "", as before the translations.
+        deferred = self.get_deferred_fields()
+        for field in translated_fields(type(self)):
+            column = source_column(field)
+            if column in deferred or self._meta.get_field(field).null:
+                continue
+            if getattr(self, column) is None:
+                setattr(self, column, "")
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = with_columns(type(self), kwargs["update_fields"])
         with translation.override(SOURCE_LANGUAGE):

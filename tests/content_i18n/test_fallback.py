@@ -149,3 +149,10 @@ def test_list_cards_say_when_a_summary_is_in_another_language(client, translated
     assert "Guangzhou firma" in html
     assert "A pact." in html
     assert 'data-language="en"' in html
+
+
+def test_an_english_text_never_written_is_empty_not_null():
+    member = factories.MemberCityFactory()
+    member.refresh_from_db()
+
+    assert (member.summary_en, member.summary_fr) == ("", None)

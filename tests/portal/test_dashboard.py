@@ -53,15 +53,17 @@ def test_dashboard_lists_what_the_profile_misses(liaison_client, member):
 
 
 def test_complete_profile_is_a_hundred_percent(liaison_client, member):
-    member.__dict__.update(
-        website="https://www.gz.gov.cn/",
-        summary="A megacity.",
-        description="On the Pearl River.",
-        grp_amount=2_360_000_000_000,
-        grp_currency="CNY",
-        grp_year=2019,
-        income_band="upper_middle",
-    )
+    # Through the attributes: a translated text is a descriptor (core.content).
+    for name, value in {
+        "website": "https://www.gz.gov.cn/",
+        "summary": "A megacity.",
+        "description": "On the Pearl River.",
+        "grp_amount": 2_360_000_000_000,
+        "grp_currency": "CNY",
+        "grp_year": 2019,
+        "income_band": "upper_middle",
+    }.items():
+        setattr(member, name, value)
     member.save()
     factories.PersonFactory(organisation=member, is_public=True)
 
