@@ -5,7 +5,7 @@ from http import HTTPStatus
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from core.imports import MAX_IMPORT_BYTES
+from core.imports import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS
 from members.models import MemberCity
 from tests import factories
 from tests.imports.utils import (
@@ -86,6 +86,16 @@ def test_a_huge_file_is_refused(admin_client, region):
     (error,) = response.context["form"].errors["import_file"]
     assert "at most 2.0" in error
     assert "result" not in response.context
+
+
+def test_a_file_of_too_many_rows_is_refused(admin_client, region):
+    data = b"slug,name\n" + b"city,City\n" * (MAX_IMPORT_ROWS + 1)
+
+    response = post_file(admin_client, "long.csv", data, "csv")
+
+    (error,) = response.context["form"].errors["import_file"]
+    assert error == "The file has 501 rows; import at most 500 at a time."
+    assert not MemberCity.objects.exists()
 
 
 @pytest.mark.parametrize(
