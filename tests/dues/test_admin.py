@@ -119,7 +119,7 @@ def test_totals_of_the_filtered_rows(editor_client, invoices):
         "paid": Decimal("2500.25"),
         "outstanding": Decimal("6499.75"),
     }
-    assert '<td class="outstanding">6499.75</td>' in response.content.decode()
+    assert '<td class="outstanding">6,499.75</td>' in response.content.decode()
 
 
 @pytest.mark.parametrize(

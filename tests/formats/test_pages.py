@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests import factories
+from tests.admin_utils import admin_url
 from tests.dues.utils import make_grid, make_invoice
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,17 @@ def test_the_open_data_keeps_machine_numbers_in_any_language(client, guangzhou):
     body = b"".join(client.get(url).streaming_content).decode()
 
     assert ",22000000,2021," in body and ",2360000000000,CNY,2019," in body
+
+
+@pytest.mark.parametrize(
+    ("language", "invoiced"),
+    [("en", "4,010.00"), ("fr", f"4{NNBSP}010,00"), ("es", "4.010,00")],
+)
+def test_the_admins_invoice_totals_read_in_the_users_language(
+    editor_client, invoice, language, invoiced
+):
+    response = editor_client.get(
+        admin_url("dues.invoice", "changelist"), HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    assert f'<td class="invoiced">{invoiced}</td>' in response.content.decode()
