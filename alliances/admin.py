@@ -152,8 +152,9 @@ class AllianceAdmin(HistoryAdmin):
 
     @admin.display(description=_("end date"), ordering="ends_on")
     def end_date(self, obj):
-        """The last day in force, extensions included."""
-        return obj.end_date
+        """The last day in force, extensions included (none yet on a new
+        alliance: the admin would print a bare None)."""
+        return obj.end_date or self.get_empty_value_display()
 
     @admin.display(description=_("days remaining"), ordering="ends_on")
     def days_remaining(self, obj):

@@ -4,6 +4,7 @@ once, on creation; enable again; send a test event) and the delivery log."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -27,7 +28,9 @@ class WebhookEndpointForm(forms.ModelForm):
     )
     events = forms.MultipleChoiceField(
         label=_("events"),
-        choices=[(name, f"{name}: {text}") for name, text in EVENTS.items()],
+        choices=[
+            (name, format_lazy("{}: {}", name, text)) for name, text in EVENTS.items()
+        ],
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -43,7 +43,10 @@ def english_strings(language: str) -> tuple[set[str], set[str]]:
     translated = set()
     for entry in po.translated_entries():
         texts = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
-        translated.update(normal(TAG.sub(" ", text)) for text in texts)
+        for text in texts:
+            # The admin capitalises verbose names: "position" shows "Position".
+            text = normal(TAG.sub(" ", text))
+            translated.update([text, text[:1].upper() + text[1:]])
     whole, phrases = set(), set()
     for entry in po.translated_entries():
         for source in filter(None, [entry.msgid, entry.msgid_plural]):
