@@ -1,4 +1,5 @@
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -133,18 +134,37 @@ class MemberDetailView(DetailView):
 
 
 class BoardView(TemplateView):
-    """The current board in role order, and past mandates grouped by period."""
+    """The current board in role order, and past mandates grouped by period,
+    `periods_per_page` periods a page, the latest first: the page's size and
+    queries do not grow with the history (40,000 mandates at bulk `large`)."""
 
     template_name = "members/board.html"
     extra_context = {"section": "board"}
+    periods_per_page = 20
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         mandates = BoardMandate.objects.select_related("member")
+        periods = (
+            BoardMandate.objects.past_on(today)
+            .order_by("-end_date", "-start_date")
+            .values_list("start_date", "end_date")
+            .distinct()
+        )
+        paginator = Paginator(periods, self.periods_per_page)
+        # get_page(): a page number that is not one gives the first or the
+        # last page, never an error.
+        page = paginator.get_page(self.request.GET.get("page"))
+        shown = Q()
+        for start, end in page.object_list:
+            shown |= Q(start_date=start, end_date=end)
+        past = mandates.filter(shown) if page.object_list else mandates.none()
         return super().get_context_data(
             current=by_role(mandates.current_on(today)),
             # Latest period first, each period together for {% regroup %}.
-            past=sorted(mandates.past_on(today), key=period_then_role),
+            past=sorted(past, key=period_then_role),
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
             today=today,
             **kwargs,
         )
