@@ -20,6 +20,7 @@ from alliances.services import (
 from core.admin import HistoryAdmin, YearListFilter
 from core.attention import Panel
 from core.content import SourceLanguageModelForm, columns, translation_fieldset
+from core.translation_admin import TranslationStatusMixin
 
 
 class PlanObjectiveInline(admin.TabularInline):
@@ -79,7 +80,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Alliance)
-class AllianceAdmin(HistoryAdmin):
+class AllianceAdmin(TranslationStatusMixin, HistoryAdmin):
     # Title, summary and objectives are the English source; their
     # translations have a fieldset of their own (core.content).
     form = SourceLanguageModelForm

@@ -15,6 +15,7 @@ from alliances.models import (
 )
 from core.content import SOURCE_LANGUAGE
 from core.events import emit
+from core.translations import record_translations, stored_texts
 
 
 @transaction.atomic
@@ -71,7 +72,9 @@ def alliance_save(*, alliance: Alliance) -> Alliance:
     if alliance.pk is not None:
         _lock([alliance.pk])
     alliance.ends_on = alliance.latest_end()
+    before = stored_texts(alliance)
     alliance.save()
+    record_translations(alliance, before=before)
     return alliance
 
 

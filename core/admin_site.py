@@ -119,11 +119,20 @@ class AdminSite(admin.AdminSite):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._panels: dict[str, Panel] = {}
+        self._views: list = []
 
     def add_panel(self, panel: Panel) -> None:
         """Show `panel` on the index; a panel added again under its key
         replaces the first."""
         self._panels[panel.key] = panel
+
+    def add_view(self, pattern) -> None:
+        """Serve `pattern` (a path() under the admin, its view wrapped in
+        admin_view()) beside the models' pages."""
+        self._views.append(pattern)
+
+    def get_urls(self):
+        return [*self._views, *super().get_urls()]
 
     def attention(self, request) -> list[dict]:
         """The panels `request.user` may see, read: one query each."""

@@ -14,6 +14,9 @@ class CoreConfig(AppConfig):
         # After every migrate and flush, whatever app was migrated: a table
         # rebuilt by a migration (SQLite) has lost its triggers.
         post_migrate.connect(install_version_triggers, sender=self)
+        # The admin of core's own models (the admin's autodiscover reads
+        # core/admin.py, the base classes of every app's admin).
+        from core import translation_admin  # noqa: F401
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import HistoryAdmin
 from core.content import SourceLanguageModelForm, translation_fieldset
 from core.imports import ImportExportAdminMixin
+from core.translation_admin import TranslationStatusMixin
 from members.imports import (
     BoardMandateResource,
     MemberCityResource,
@@ -131,7 +132,7 @@ class RegionAdmin(HistoryAdmin):
 
 
 @admin.register(MemberCity)
-class MemberCityAdmin(ImportExportAdminMixin, HistoryAdmin):
+class MemberCityAdmin(TranslationStatusMixin, ImportExportAdminMixin, HistoryAdmin):
     resource_classes = [MemberCityResource]
     # Five columns fit beside the navigation and the filters at 1280 pixels;
     # region, category, status and megacity are filters.

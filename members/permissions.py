@@ -15,8 +15,9 @@ SECRETARIAT_APPS = (
     "webhooks",
     "privacy",
 )
-# Editors link liaisons to cities, so they may look users up (not change them).
-EXTRA_PERMISSIONS = (("auth", "view_user"),)
+# Editors link liaisons to cities, so they may look users up (not change them);
+# they see which translations are older than their source (core.translations).
+EXTRA_PERMISSIONS = (("auth", "view_user"), ("core", "view_translationsource"))
 
 
 def secretariat_permissions(using: str = "default"):

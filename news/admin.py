@@ -13,12 +13,14 @@ from django.utils.translation import ngettext
 from core.admin import HistoryAdmin, YearListFilter
 from core.attention import Panel
 from core.content import SourceLanguageModelForm, columns, translation_fieldset
+from core.translation_admin import TranslationStatusMixin
 from news.models import Category, NewsPost
 from news.services import (
     ProposalNotEditable,
     news_archive,
     news_publish,
     news_return,
+    news_save,
 )
 
 
@@ -99,7 +101,7 @@ class PostChangeList(ChangeList):
 
 
 @admin.register(NewsPost)
-class NewsPostAdmin(HistoryAdmin):
+class NewsPostAdmin(TranslationStatusMixin, HistoryAdmin):
     form = NewsPostAdminForm
     list_display = [
         "title",
@@ -206,6 +208,10 @@ class NewsPostAdmin(HistoryAdmin):
                 )
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Through the service: the translations' sources are recorded.
+        news_save(post=obj, by=request.user)
 
     def get_changeform_initial_data(self, request):
         return {

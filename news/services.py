@@ -12,6 +12,7 @@ from alliances.models import Alliance
 from core import slugs
 from core.content import columns, source_values, translated_fields
 from core.events import emit
+from core.translations import record_translations, stored_texts
 from members.models import MemberCity
 from news.models import NewsPost
 
@@ -101,6 +102,7 @@ def news_propose(
         except IntegrityError:
             if attempt == SLUG_ATTEMPTS - 1:
                 raise
+    record_translations(post, before=None, by=author)
     post.related_members.add(member)
     if alliances := _city_alliances(member, data.get("related_alliances")):
         post.related_alliances.add(*alliances)
@@ -117,15 +119,29 @@ def news_resubmit(*, post: NewsPost, by: AbstractBaseUser, data: dict) -> NewsPo
     post = NewsPost.objects.select_for_update().get(pk=post.pk)
     if post.status != NewsPost.Status.DRAFT:
         raise ProposalNotEditable(post.status)
+    before = stored_texts(post)
     for column, value in proposal_values(data).items():
         setattr(post, column, value)
     post.status = NewsPost.Status.SUBMITTED
     _save(post, by=by, fields=[*PROPOSAL_FIELDS, "status"])
+    record_translations(post, before=before, by=by)
     if "related_alliances" in data and post.proposed_by_id:
         post.related_alliances.set(
             _city_alliances(post.proposed_by, data["related_alliances"])
         )
     emit("post.submitted", post, by=by)
+    return post
+
+
+@transaction.atomic
+def news_save(*, post: NewsPost, by: AbstractBaseUser) -> NewsPost:
+    """Write `post`, new or changed, that an editor validated (the admin's
+    form); its translations are marked current or older than their source
+    (core.translations)."""
+    before = stored_texts(post)
+    post._history_user = by
+    post.save()
+    record_translations(post, before=before, by=by)
     return post
 
 

@@ -2,7 +2,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.content import SourceLanguageModelForm
+from core.content import SourceLanguageModelForm, columns
+from core.translations import LANGUAGE_LABELS
 from members.models import LIAISON_EDITABLE_FIELDS, MemberCity
 from news.models import NewsPost
 from news.services import NOT_THE_CITY_ALLIANCE, PROPOSAL_FIELDS, proposal_alliances
@@ -15,14 +16,46 @@ def _formfield(field: models.Field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class ProfileForm(SourceLanguageModelForm):
+def with_translations(fields, translated) -> list[str]:
+    """`fields` with the French and Spanish columns of the `translated` ones
+    right after each: a liaison proposes those texts beside the English."""
+    names = []
+    for field in fields:
+        names.append(field)
+        if field in translated:
+            names.extend(columns(field)[1:])
+    return names
+
+
+class TranslationLabelsMixin:
+    """A translation's label names its field and language ("Summary —
+    French"); its help says the secretariat reviews it like the English."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            base, _sep, language = name.rpartition("_")
+            if language in LANGUAGE_LABELS and base in self.fields:
+                field.label = _("%(field)s — %(language)s") % {
+                    "field": self.fields[base].label,
+                    "language": LANGUAGE_LABELS[language],
+                }
+                field.help_text = _("Optional: leave empty if you have no translation.")
+                field.widget = type(self.fields[base].widget)(
+                    attrs=self.fields[base].widget.attrs
+                )
+
+
+class ProfileForm(TranslationLabelsMixin, SourceLanguageModelForm):
     """The profile fields a liaison may change; the model's validators and
     clean() check them, as they do in the admin and the API. The texts are
     the English source, whatever the page's language (core.content)."""
 
     class Meta:
         model = MemberCity
-        fields = LIAISON_EDITABLE_FIELDS
+        fields = with_translations(
+            LIAISON_EDITABLE_FIELDS, translated=("summary", "description")
+        )
         formfield_callback = _formfield
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -30,13 +63,18 @@ class ProfileForm(SourceLanguageModelForm):
         }
 
 
-class ProposalForm(SourceLanguageModelForm):
+class ProposalForm(TranslationLabelsMixin, SourceLanguageModelForm):
     """A news post a city proposes; it may link alliances the city granted.
     The texts are the English source (core.content)."""
 
     class Meta:
         model = NewsPost
-        fields = [*PROPOSAL_FIELDS, "related_alliances"]
+        fields = [
+            *with_translations(
+                PROPOSAL_FIELDS, translated=("title", "summary", "body")
+            ),
+            "related_alliances",
+        ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 16}),

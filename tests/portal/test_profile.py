@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import LIAISON_EDITABLE_FIELDS, MemberCity, this_year
+from portal.forms import with_translations
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +23,13 @@ def form_data(member: MemberCity, **changes) -> dict:
 def test_profile_form_offers_exactly_the_liaison_fields(liaison_client):
     response = liaison_client.get(URL)
 
-    assert tuple(response.context["form"].fields) == LIAISON_EDITABLE_FIELDS
+    # The summary and description with their French and Spanish beside them.
+    fields = with_translations(
+        LIAISON_EDITABLE_FIELDS, translated=("summary", "description")
+    )
+    assert list(response.context["form"].fields) == fields
     html = response.content.decode()
-    for name in LIAISON_EDITABLE_FIELDS:
+    for name in fields:
         assert f'<label for="id_{name}">' in html
 
 
