@@ -66,6 +66,16 @@ class SlugWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
+class NullableTextWidget(widgets.CharWidget):
+    """An empty cell is NULL (a translation not written yet), as stored: an
+    exported file imports back unchanged."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return super().clean(value, row=row, **kwargs)
+
+
 class BooleanWidget(widgets.BooleanWidget):
     """`true` and `false` as the open data files write them (1 and 0, and
     the library's other spellings, read too); anything else is the cell's

@@ -6,9 +6,10 @@ Columns are named as in the open data files where they overlap (README,
 same file again updates rather than duplicates."""
 
 from django.utils.translation import gettext_lazy as _
-from import_export import fields
+from import_export import fields, widgets
 
-from core.imports import GovernedResource, SlugWidget
+from core.content import source_column
+from core.imports import GovernedResource, NullableTextWidget, SlugWidget
 from members.models import BoardMandate, MemberCity, Person, Region
 from members.services import mandate_save, member_save
 
@@ -34,12 +35,31 @@ MEMBER_COLUMNS = (
     "grp_year",
     "latitude",
     "longitude",
+    "summary_fr",
+    "summary_es",
+    "description_fr",
+    "description_es",
 )
 
 
 class MemberCityResource(GovernedResource):
     region = fields.Field(
         attribute="region", column_name="region", widget=SlugWidget(Region)
+    )
+    # The English source by its plain name, whatever the admin's language
+    # (the plain attribute reads and writes the current language's column);
+    # the translations by their columns (core.content).
+    summary = fields.Field(source_column("summary"), "summary", widgets.CharWidget())
+    description = fields.Field(
+        source_column("description"), "description", widgets.CharWidget()
+    )
+    summary_fr = fields.Field("summary_fr", "summary_fr", NullableTextWidget())
+    summary_es = fields.Field("summary_es", "summary_es", NullableTextWidget())
+    description_fr = fields.Field(
+        "description_fr", "description_fr", NullableTextWidget()
+    )
+    description_es = fields.Field(
+        "description_es", "description_es", NullableTextWidget()
     )
 
     class Meta(GovernedResource.Meta):

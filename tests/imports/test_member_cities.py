@@ -1,8 +1,10 @@
 from http import HTTPStatus
 
 import pytest
+import tablib
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from core.events import domain_event
 from members.imports import MemberCityResource
@@ -158,3 +160,24 @@ def test_a_constraint_the_database_enforces_is_the_columns_error(region):
 
     assert list(raised.value.message_dict) == ["population_year"]
     assert not MemberCity.objects.exists()
+
+
+def test_summary_is_the_english_source_whatever_the_language(region):
+    """The admin in French imports and exports the English text under
+    `summary`, and the French one under `summary_fr`."""
+    factories.MemberCityFactory(slug="lyon", name="Lyon", region=region)
+    dataset = tablib.Dataset(headers=["slug", "summary", "summary_fr"])
+    dataset.append(["lyon", "A city on two rivers.", "Une ville sur deux fleuves."])
+
+    with translation.override("fr"):
+        result = MemberCityResource().import_data(dataset, user=None)
+        exported = MemberCityResource().export(MemberCity.objects.all())
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    lyon = MemberCity.objects.get()
+    assert (lyon.summary_en, lyon.summary_fr) == (
+        "A city on two rivers.",
+        "Une ville sur deux fleuves.",
+    )
+    assert exported.dict[0]["summary"] == "A city on two rivers."
+    assert exported.dict[0]["summary_fr"] == "Une ville sur deux fleuves."
