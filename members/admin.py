@@ -26,7 +26,7 @@ from members.models import (
     Region,
     RegionalSecretariat,
 )
-from members.services import member_save
+from members.services import mandate_save, member_save
 
 
 def periods_meet(a, b) -> bool:
@@ -236,6 +236,10 @@ class BoardMandateAdmin(ImportExportAdminMixin, HistoryAdmin):
     list_select_related = ["member"]
     search_fields = ["member__name"]
     autocomplete_fields = ["member"]
+
+    def save_model(self, request, obj, form, change):
+        # Through the service that the import and governance use too.
+        mandate_save(mandate=obj)
 
     @admin.display(boolean=True, description=_("current"))
     def is_current(self, obj):

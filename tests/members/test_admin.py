@@ -158,6 +158,33 @@ def test_second_president_over_the_same_days_is_refused_on_the_field(
     assert not other_member.mandates.exists()
 
 
+def test_a_mandate_added_in_the_admin_is_written_by_the_board_service(
+    editor_client, member, monkeypatch
+):
+    import members.admin
+
+    written = []
+    service = members.admin.mandate_save
+    monkeypatch.setattr(
+        members.admin,
+        "mandate_save",
+        lambda *, mandate: written.append(mandate) or service(mandate=mandate),
+    )
+
+    response = editor_client.post(
+        admin_url("members.boardmandate", "add"),
+        {
+            "member": member.pk,
+            "role": BoardMandate.Role.VICE_PRESIDENT,
+            "start_date": "2022-01-01",
+        },
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    (mandate,) = written
+    assert member.mandates.get() == mandate
+
+
 def test_two_presidents_over_the_same_days_in_one_form_are_refused(
     editor_client, member
 ):
