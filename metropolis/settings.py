@@ -319,6 +319,21 @@ else:
         f"DJANGO_DOCUMENTS_STORAGE must be local or s3, not {_documents_storage!r}"
     )
 
+# Public images (core.images): renditions under content-hashed names in the
+# "media" storage, served by core.images.serve at /media/images/ with a year's
+# cache (a web server may serve MEDIA_ROOT/images there itself instead).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(
+    os.environ.get("DJANGO_MEDIA_ROOT", "").strip() or BASE_DIR / "var" / "media"
+)
+STORAGES["media"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+}
+IMAGES_MAX_UPLOAD_SIZE = envint("DJANGO_IMAGES_MAX_UPLOAD_SIZE", 5 * 1024 * 1024)
+if IMAGES_MAX_UPLOAD_SIZE < 1:
+    raise ImproperlyConfigured("DJANGO_IMAGES_MAX_UPLOAD_SIZE must be 1 or more")
+
 # Axes refuses a locked-out login before any other backend sees the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -390,7 +405,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "https:"],
+        "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],

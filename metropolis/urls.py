@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from core import views
+from core import images, views
 from portal import home, language
 from portal.accounts import AccountView
 from portal.password_reset import PasswordResetView
@@ -46,6 +46,7 @@ urlpatterns = i18n_patterns(
 urlpatterns += [
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("media/images/<str:name>", images.serve, name="media-image"),
     path(
         "sitemap.xml",
         sitemaps.index,

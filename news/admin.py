@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from core.admin import HistoryAdmin, YearListFilter
 from core.attention import Panel
 from core.content import SourceLanguageModelForm, columns, translation_fieldset
+from core.images import ImageUploadFormMixin, image_tag, upload_field
 from core.translation_admin import TranslationStatusMixin
 from news.models import Category, NewsPost
 from news.services import (
@@ -61,12 +62,14 @@ class ReturnForm(forms.Form):
     )
 
 
-class NewsPostAdminForm(SourceLanguageModelForm):
+class NewsPostAdminForm(ImageUploadFormMixin, SourceLanguageModelForm):
     """The change form; "Save and return to the proposer" needs the comment.
     Title, summary and body are the English source; their translations have
     a fieldset of their own (core.content)."""
 
     returning = False  # set by NewsPostAdmin.get_form for that button
+    image_uploads = {"lead_image_upload": "lead_image"}
+    lead_image_upload = upload_field(_("lead image"))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -133,11 +136,24 @@ class NewsPostAdmin(TranslationStatusMixin, HistoryAdmin):
         "related_alliances",
     ]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "lead_image_preview"]
     actions = ["publish_posts", "return_posts", "archive_posts"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
-        translation_fieldset("title", "summary", "body"),
+        (
+            _("Lead image"),
+            {
+                "fields": [
+                    "lead_image_preview",
+                    "lead_image_upload",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                ]
+            },
+        ),
+        translation_fieldset(
+            "title", "summary", "body", "lead_image_alt", "lead_image_caption"
+        ),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
         (_("Review"), {"fields": ["review_comment"]}),
         (
@@ -211,13 +227,19 @@ class NewsPostAdmin(TranslationStatusMixin, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the service: the translations' sources are recorded.
-        news_save(post=obj, by=request.user)
+        news_save(
+            post=obj, by=request.user, lead_image=form.prepared_images.get("lead_image")
+        )
 
     def get_changeform_initial_data(self, request):
         return {
             "author": request.user.pk,
             **super().get_changeform_initial_data(request),
         }
+
+    @admin.display(description=_("current lead image"))
+    def lead_image_preview(self, obj):
+        return image_tag(obj.lead_image, alt=obj.lead_image_alt, sizes="320px")
 
     @admin.display(description=_("visibility"))
     def visibility(self, obj):

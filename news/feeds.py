@@ -1,13 +1,15 @@
 """Atom feeds of the published news: every post, and one per category."""
 
+import copy
 import re
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
+from core.images import rendition_size
 from members.viewers import ANONYMOUS
 from news.models import Category, NewsPost
 
@@ -27,6 +29,26 @@ class LatestPostsFeed(Feed):
     subtitle = _("News from Metropolis and its member cities.")
     link = reverse_lazy("news:post-list")
     author_name = _("Metropolis")
+
+    def __call__(self, request, *args, **kwargs):
+        # A copy per request: the enclosures' absolute URLs need the request,
+        # and this instance is shared by every thread.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def item_enclosures(self, item):
+        """The lead image's 1280 (or widest) JPEG rendition: an image link."""
+        image = item.lead_image
+        if not image:
+            return []
+        return [
+            Enclosure(
+                url=self.request.build_absolute_uri(image.url()),
+                length=str(rendition_size(image)),
+                mime_type="image/jpeg",
+            )
+        ]
 
     def posts(self):
         # What a visitor reads; an entry carries the stored HTML, not the

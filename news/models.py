@@ -23,6 +23,7 @@ from core.content import (
 )
 from core.db import PostgresGinIndex, search_vector, word_search
 from core.fields import TextField
+from core.images import ALT_REQUIRED, ImageKeyField
 from members.models import MemberCity
 from news.markdown import BODY_MAX_LENGTH, render_markdown, validate_markdown_body
 
@@ -189,6 +190,17 @@ class NewsPost(SourceLanguageModel):
         related_name="news_posts",
         verbose_name=_("related alliances"),
     )
+    # core.images: set by the services from an upload, never typed in.
+    lead_image = ImageKeyField(_("lead image"))
+    lead_image_alt = models.CharField(
+        _("lead image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for those who cannot see it."),
+    )
+    lead_image_caption = models.CharField(
+        _("lead image caption and credit"), max_length=250, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -198,7 +210,14 @@ class NewsPost(SourceLanguageModel):
         m2m_fields=[related_members, related_alliances],
         excluded_fields=[
             "body_html",
-            *history_excluded("title", "summary", "body", "body_html"),
+            *history_excluded(
+                "title",
+                "summary",
+                "body",
+                "body_html",
+                "lead_image_alt",
+                "lead_image_caption",
+            ),
         ],
     )
     objects = NewsPostQuerySet.as_manager()
@@ -273,6 +292,9 @@ class NewsPost(SourceLanguageModel):
             raise ValidationError(
                 {"published_at": _("A published post needs its publish time.")}
             )
+        if self.lead_image and not getattr(self, source_column("lead_image_alt")):
+            # The English alt text; French and Spanish fall back to it.
+            raise ValidationError({"lead_image_alt": ALT_REQUIRED})
 
 
 @receiver(pre_save, sender=NewsPost, dispatch_uid="news_post_raw_body_html")

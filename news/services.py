@@ -12,12 +12,20 @@ from alliances.models import Alliance
 from core import slugs
 from core.content import columns, source_values, translated_fields
 from core.events import emit
+from core.images import PreparedImage, store
 from core.translations import record_translations, stored_texts
 from members.models import MemberCity
 from news.models import NewsPost
 
 # The fields a proposing city writes (site portal and services alike).
-PROPOSAL_FIELDS = ("title", "category", "summary", "body")
+PROPOSAL_FIELDS = (
+    "title",
+    "category",
+    "summary",
+    "body",
+    "lead_image_alt",
+    "lead_image_caption",
+)
 SLUG_ATTEMPTS = 3
 # What the portal's form and the API answer when a proposal names an alliance
 # the city did not grant (proposal_alliances()).
@@ -57,6 +65,12 @@ def _save(post: NewsPost, *, by: AbstractBaseUser, fields: list[str]) -> NewsPos
     return post
 
 
+def _attach_image(post: NewsPost, image: PreparedImage | None) -> None:
+    """Store a validated upload (core.images.prepare) as the post's lead image."""
+    if image is not None:
+        post.lead_image = store(image)
+
+
 def unique_slug(title: str) -> str:
     """A slug for `title` that no post has yet: "title", "title-2", … One query."""
     return slugs.unique_slug(NewsPost, title, fallback="proposal")
@@ -92,6 +106,7 @@ def news_propose(
         author=author,
     )
     post._history_user = author
+    _attach_image(post, data.get("lead_image"))
     for attempt in range(SLUG_ATTEMPTS):
         post.slug = unique_slug(post.title_en)
         try:
@@ -122,8 +137,9 @@ def news_resubmit(*, post: NewsPost, by: AbstractBaseUser, data: dict) -> NewsPo
     before = stored_texts(post)
     for column, value in proposal_values(data).items():
         setattr(post, column, value)
+    _attach_image(post, data.get("lead_image"))
     post.status = NewsPost.Status.SUBMITTED
-    _save(post, by=by, fields=[*PROPOSAL_FIELDS, "status"])
+    _save(post, by=by, fields=[*PROPOSAL_FIELDS, "lead_image", "status"])
     record_translations(post, before=before, by=by)
     if "related_alliances" in data and post.proposed_by_id:
         post.related_alliances.set(
@@ -134,11 +150,14 @@ def news_resubmit(*, post: NewsPost, by: AbstractBaseUser, data: dict) -> NewsPo
 
 
 @transaction.atomic
-def news_save(*, post: NewsPost, by: AbstractBaseUser) -> NewsPost:
+def news_save(
+    *, post: NewsPost, by: AbstractBaseUser, lead_image: PreparedImage | None = None
+) -> NewsPost:
     """Write `post`, new or changed, that an editor validated (the admin's
-    form); its translations are marked current or older than their source
-    (core.translations)."""
+    form), with a new `lead_image` if one was uploaded; its translations are
+    marked current or older than their source (core.translations)."""
     before = stored_texts(post)
+    _attach_image(post, lead_image)
     post._history_user = by
     post.save()
     record_translations(post, before=before, by=by)

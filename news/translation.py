@@ -15,5 +15,12 @@ class CategoryTranslation(TranslationOptions):
 
 @register(NewsPost)
 class NewsPostTranslation(TranslationOptions):
-    fields = ("title", "summary", "body", "body_html")
+    fields = (
+        "title",
+        "summary",
+        "body",
+        "body_html",
+        "lead_image_alt",
+        "lead_image_caption",
+    )
     required_languages = ("en",)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.content import SourceLanguageModelForm, columns
+from core.images import ImageUploadFormMixin, upload_field
 from core.translations import LANGUAGE_LABELS
 from members.models import LIAISON_EDITABLE_FIELDS, MemberCity
 from news.models import NewsPost
@@ -63,15 +64,28 @@ class ProfileForm(TranslationLabelsMixin, SourceLanguageModelForm):
         }
 
 
-class ProposalForm(TranslationLabelsMixin, SourceLanguageModelForm):
-    """A news post a city proposes; it may link alliances the city granted.
-    The texts are the English source (core.content)."""
+class ProposalForm(
+    ImageUploadFormMixin, TranslationLabelsMixin, SourceLanguageModelForm
+):
+    """A news post a city proposes; it may link alliances the city granted,
+    and a lead image (core.images). The texts are the English source
+    (core.content)."""
+
+    image_uploads = {"lead_image_upload": "lead_image"}
+    lead_image_upload = upload_field(_("lead image"))
 
     class Meta:
         model = NewsPost
         fields = [
             *with_translations(
-                PROPOSAL_FIELDS, translated=("title", "summary", "body")
+                PROPOSAL_FIELDS,
+                translated=(
+                    "title",
+                    "summary",
+                    "body",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                ),
             ),
             "related_alliances",
         ]

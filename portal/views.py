@@ -159,7 +159,9 @@ class ProposalFormMixin(LiaisonRequiredMixin):
             return self.render_to_response(
                 self.get_context_data(form=form, preview=preview)
             )
-        post = self.submit(form.cleaned_data)
+        post = self.submit(
+            {**form.cleaned_data, "lead_image": form.prepared_images.get("lead_image")}
+        )
         messages.success(
             self.request,
             _(
