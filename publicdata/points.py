@@ -4,7 +4,7 @@ coordinates, a row each in the table beside the map, a legend of regions."""
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -33,6 +33,8 @@ SMALL_RADIUS = 9.0
 # region (about a point's width at its size), not one per member: its size
 # is bounded by the cells, whatever the number of members.
 CELL = 6
+# A region's small map, fitted to its members, is drawn closer: finer cells.
+REGION_CELL = 2
 
 COLUMNS = (
     "name",
@@ -131,16 +133,16 @@ def member_map(
     )
 
 
-def cluster_rows(members: QuerySet[MemberCity]) -> QuerySet:
-    """`members` with coordinates grouped by cell of CELL degrees and region,
+def cluster_rows(members: QuerySet[MemberCity], cell: int = CELL) -> QuerySet:
+    """`members` with coordinates grouped by cell of `cell` degrees and region,
     the largest group first: how many, their mean position, the first name
     and slug (the member's own when it is alone). One query; as many rows as
     cells with members, at most, not as many as members."""
     return (
         members.located()
         .annotate(
-            cell_y=Floor(F("latitude") / Value(CELL)),
-            cell_x=Floor(F("longitude") / Value(CELL)),
+            cell_y=Floor(F("latitude") / Value(cell)),
+            cell_x=Floor(F("longitude") / Value(cell)),
         )
         .order_by()
         .values("cell_y", "cell_x", "region_id", "region__slug", "region__name")
@@ -155,10 +157,13 @@ def cluster_rows(members: QuerySet[MemberCity]) -> QuerySet:
     )
 
 
-def clustered_map(rows: Iterable[dict], regions: list[Region]) -> MemberMap:
-    """The small world map of cluster_rows(): a point per group, linked to
-    its member's page when it is one member, else to the full map of its
-    region; larger as it holds more members."""
+def clustered_map(
+    rows: Iterable[dict], regions: list[Region], *, crop: bool = False
+) -> MemberMap:
+    """The small map of cluster_rows(): a point per group, linked to its
+    member's page when it is one member, else to the full map of its region;
+    larger as it holds more members. `crop`: the view fitted to the points
+    rather than the world (the points keep their size on the page)."""
     colours = region_colours(regions)
     full_map = reverse("publicdata:member-map")
     points: list[Point] = []
@@ -186,9 +191,12 @@ def clustered_map(rows: Iterable[dict], regions: list[Region]) -> MemberMap:
                 colour=colours[row["region_id"]],
                 country="",
                 region=row["region__name"],
-                radius=round(SMALL_RADIUS * (1 + math.log10(count) / 2), 2),
+                radius=SMALL_RADIUS * (1 + math.log10(count) / 2),
             )
         )
+    view_box = fit(points) if crop else MemberMap().view_box
+    scale = view_box[2] / WIDTH
+    points = [replace(point, radius=round(point.radius * scale, 2)) for point in points]
     legend = [
         LegendEntry(
             name=region.name,
@@ -198,4 +206,9 @@ def clustered_map(rows: Iterable[dict], regions: list[Region]) -> MemberMap:
         )
         for region in sorted(regions, key=lambda region: region.name)
     ]
-    return MemberMap(points=points, legend=legend, radius=SMALL_RADIUS)
+    return MemberMap(
+        points=points,
+        legend=legend,
+        view_box=view_box,
+        radius=round(SMALL_RADIUS * scale, 2),
+    )

@@ -8,11 +8,10 @@ from django import template
 from members.models import Region
 from publicdata.maps import MemberMap, world
 from publicdata.points import (
+    REGION_CELL,
     cluster_rows,
     clustered_map,
     map_members,
-    map_rows,
-    member_map,
 )
 
 register = template.Library()
@@ -36,15 +35,17 @@ def world_member_map() -> MemberMap:
 
 @register.simple_tag
 def region_member_maps(regions) -> dict[int, MemberMap]:
-    """The map of each of `regions` (every region: the page's own list, read
-    here once and then by the page from the QuerySet's cache), fitted to its
-    members, by region id: one query for every region together."""
+    """The small map of each of `regions` (every region: the page's own list,
+    read here once and then by the page from the QuerySet's cache), fitted to
+    its members, a point per group of nearby members (REGION_CELL degrees),
+    by region id: one query for every region together, and a size bounded
+    by the cells, not by the members."""
     regions = list(regions)
     rows_by_region: dict[int, list[dict]] = {region.pk: [] for region in regions}
-    for row in map_rows(map_members()):
+    for row in cluster_rows(map_members(), cell=REGION_CELL):
         rows_by_region[row["region_id"]].append(row)
     return {
-        pk: member_map(rows, regions, crop=True, small=True)[0]
+        pk: clustered_map(rows, regions, crop=True)
         for pk, rows in rows_by_region.items()
     }
 

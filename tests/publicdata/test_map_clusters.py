@@ -79,3 +79,29 @@ def test_the_home_page_weighs_the_same_with_30_or_300_members(client):
     assert "<strong>300</strong> member cities" in response.content.decode()
     assert large_queries == small_queries
     assert abs(large_size - small_size) <= small_size * 0.01
+
+
+def secretariats_page(client):
+    """The page made afresh (nothing in the cache): its bytes, its queries."""
+    caches["api"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("members:secretariats"))
+    return len(response.content), len(queries)
+
+
+def test_a_regions_small_map_weighs_the_same_with_30_or_300_members(client):
+    region = factories.RegionFactory(name="Asia", slug="asia")
+    place_members(region, 0, 30)
+    small_size, small_queries = secretariats_page(client)
+
+    place_members(region, 30, 300)
+    large_size, large_queries = secretariats_page(client)
+
+    (svg,) = maps(client.get(reverse("members:secretariats")))
+    titles = [link.findtext("title") for link in svg.iter("a")]
+    # A point per 2-degree cell with members (at most 4 around each place),
+    # not one per member; every member counted in one of them.
+    assert len(titles) <= 4 * len(PLACES)
+    assert sum(int(title.split()[0]) for title in titles) == 300
+    assert large_queries == small_queries
+    assert abs(large_size - small_size) <= small_size * 0.01
