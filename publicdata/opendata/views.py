@@ -6,6 +6,7 @@ import hashlib
 
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_safe
 from django.views.generic import TemplateView
 
@@ -16,15 +17,23 @@ from publicdata.opendata.files import FILES, datapackage
 
 def file_etag(request, filename: str) -> str | None:
     """The versions of the tables the file reads (one small query), the
-    day (an alliance's status changes with it) and the host (the members'
-    page addresses): no ETag where a table has no version."""
+    day (an alliance's status changes with it), the host and the language
+    (the members' page addresses): no ETag where a table has no version."""
     file = FILES.get(filename)
     if file is None:
         return None
     versions = versions_key(file.dataset.tables)
     if versions is None:
         return None
-    key = f"{filename}:{versions}:{timezone.localdate()}:{request.get_host()}"
+    key = ":".join(
+        [
+            filename,
+            versions,
+            str(timezone.localdate()),
+            request.get_host(),
+            get_language() or "",
+        ]
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 

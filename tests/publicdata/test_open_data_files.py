@@ -6,6 +6,7 @@ from decimal import Decimal
 from http import HTTPStatus
 
 import pytest
+from django.utils import translation
 
 from alliances.models import Alliance
 from members.models import BoardMandate, MemberCity
@@ -171,6 +172,19 @@ def test_a_new_member_changes_the_etag(client, world):
 
     assert again.status_code == HTTPStatus.OK
     assert b"dakar" in b"".join(again.streaming_content)
+
+
+def test_the_french_file_has_its_own_etag(client, world):
+    """Its members' page addresses are the French pages."""
+    etag = client.get(file_url("members.csv"))["ETag"]
+    with translation.override("fr"):
+        french_url = file_url("members.csv")
+
+    french = client.get(french_url, headers={"if-none-match": etag})
+
+    assert french_url.startswith("/fr/")
+    assert french.status_code == HTTPStatus.OK
+    assert b"/fr/members/" in b"".join(french.streaming_content)
 
 
 def test_an_unknown_file_is_not_found(client):
