@@ -79,6 +79,16 @@ def alliance_save(*, alliance: Alliance) -> Alliance:
 
 
 @transaction.atomic
+def alliance_written(*, alliance: Alliance, before: dict | None) -> Alliance:
+    """After the API's serializer wrote `alliance` (its term, its parties):
+    store its end and record its translations as alliance_save() does.
+    `before` is stored_texts() of before the write (None: a new alliance)."""
+    alliance_store_end(alliance=alliance)
+    record_translations(alliance, before=before)
+    return alliance
+
+
+@transaction.atomic
 def alliance_store_end(*, alliance: Alliance) -> Alliance:
     """Store the end of `alliance` after its term or its extensions were
     written elsewhere (the API's serializer, the admin's inline forms)."""

@@ -8,10 +8,11 @@ from rest_framework.response import Response
 from alliances.api import filters, serializers
 from alliances.models import Alliance, AllianceSignatory, PlanObjective
 from alliances.models import StrategicActionPlan as Plan
-from alliances.services import alliance_extend, alliance_store_end
+from alliances.services import alliance_extend, alliance_written
 from core.api.cache import cached_list
 from core.api.schema import IF_MATCH
 from core.api.slugs import GeneratedSlugMixin
+from core.translations import stored_texts
 from members.api.viewsets import ResourceViewSet
 from members.viewers import get_viewer
 
@@ -98,13 +99,15 @@ class AllianceViewSet(GeneratedSlugMixin, ResourceViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "day": self.today}
 
-    # The stored end follows a new or changed term (alliances.services).
+    # The stored end follows a new or changed term, and the translations'
+    # sources are recorded (alliances.services).
     def perform_create(self, serializer):
-        alliance_store_end(alliance=serializer.save())
+        alliance_written(alliance=serializer.save(), before=None)
         self.read_back(serializer)
 
     def perform_update(self, serializer):
-        alliance_store_end(alliance=serializer.save())
+        before = stored_texts(serializer.instance)
+        alliance_written(alliance=serializer.save(), before=before)
         self.read_back(serializer)
 
     def confidential_rows(self, viewer):
