@@ -15,6 +15,7 @@ from core.attention import Panel
 from core.content import SourceLanguageModelForm, columns, translation_fieldset
 from core.images import ImageUploadFormMixin, image_tag, upload_field
 from core.translation_admin import TranslationStatusMixin
+from core.translations import record_translations, stored_texts
 from news.models import Category, NewsPost
 from news.services import (
     ProposalNotEditable,
@@ -26,7 +27,7 @@ from news.services import (
 
 
 @admin.register(Category)
-class CategoryAdmin(HistoryAdmin):
+class CategoryAdmin(TranslationStatusMixin, HistoryAdmin):
     form = SourceLanguageModelForm
     list_display = ["name", "slug", "post_count"]
     search_fields = columns("name")
@@ -48,6 +49,12 @@ class CategoryAdmin(HistoryAdmin):
             .get_queryset(request)
             .annotate(post_count=Coalesce(Subquery(posts), 0))
         )
+
+    def save_model(self, request, obj, form, change):
+        # The sources of its translations recorded, as the services do.
+        before = stored_texts(obj)
+        super().save_model(request, obj, form, change)
+        record_translations(obj, before=before)
 
     @admin.display(description=_("posts"), ordering="post_count")
     def post_count(self, obj):
