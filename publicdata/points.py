@@ -29,12 +29,11 @@ from publicdata.maps import (
 # A point's radius in pixels of a map WIDTH pixels wide, whatever the zoom.
 RADIUS = 5.0
 SMALL_RADIUS = 9.0
-# The home page's world map draws one point per cell of CELL degrees and
-# region (about a point's width at its size), not one per member: its size
-# is bounded by the cells, whatever the number of members.
+# The small maps (the world on the home page, each region on the regional
+# secretariats page) draw one point per cell of CELL degrees and region
+# (about a point's width at its size), not one per member: their size is
+# bounded by the cells, whatever the number of members.
 CELL = 6
-# A region's small map, fitted to its members, is drawn closer: finer cells.
-REGION_CELL = 2
 
 COLUMNS = (
     "name",
@@ -133,16 +132,16 @@ def member_map(
     )
 
 
-def cluster_rows(members: QuerySet[MemberCity], cell: int = CELL) -> QuerySet:
-    """`members` with coordinates grouped by cell of `cell` degrees and region,
+def cluster_rows(members: QuerySet[MemberCity]) -> QuerySet:
+    """`members` with coordinates grouped by cell of CELL degrees and region,
     the largest group first: how many, their mean position, the first name
     and slug (the member's own when it is alone). One query; as many rows as
     cells with members, at most, not as many as members."""
     return (
         members.located()
         .annotate(
-            cell_y=Floor(F("latitude") / Value(cell)),
-            cell_x=Floor(F("longitude") / Value(cell)),
+            cell_y=Floor(F("latitude") / Value(CELL)),
+            cell_x=Floor(F("longitude") / Value(CELL)),
         )
         .order_by()
         .values("cell_y", "cell_x", "region_id", "region__slug", "region__name")

@@ -8,7 +8,6 @@ from django import template
 from members.models import Region
 from publicdata.maps import MemberMap, world
 from publicdata.points import (
-    REGION_CELL,
     cluster_rows,
     clustered_map,
     map_members,
@@ -37,12 +36,12 @@ def world_member_map() -> MemberMap:
 def region_member_maps(regions) -> dict[int, MemberMap]:
     """The small map of each of `regions` (every region: the page's own list,
     read here once and then by the page from the QuerySet's cache), fitted to
-    its members, a point per group of nearby members (REGION_CELL degrees),
+    its members, a point per group of nearby members (as the world map),
     by region id: one query for every region together, and a size bounded
     by the cells, not by the members."""
     regions = list(regions)
     rows_by_region: dict[int, list[dict]] = {region.pk: [] for region in regions}
-    for row in cluster_rows(map_members(), cell=REGION_CELL):
+    for row in cluster_rows(map_members()):
         rows_by_region[row["region_id"]].append(row)
     return {
         pk: clustered_map(rows, regions, crop=True)

@@ -99,9 +99,9 @@ def test_a_regions_small_map_weighs_the_same_with_30_or_300_members(client):
 
     (svg,) = maps(client.get(reverse("members:secretariats")))
     titles = [link.findtext("title") for link in svg.iter("a")]
-    # A point per 2-degree cell with members (at most 4 around each place),
-    # not one per member; every member counted in one of them.
-    assert len(titles) <= 4 * len(PLACES)
+    # A point per cell with members (each place), not one per member; every
+    # member counted in one of them.
+    assert len(titles) == len(PLACES)
     assert sum(int(title.split()[0]) for title in titles) == 300
     assert large_queries == small_queries
     assert abs(large_size - small_size) <= small_size * 0.01
