@@ -6,13 +6,16 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from alliances.models import Alliance
+from alliances.models import EXPIRING_WITHIN_DAYS, Alliance
 from core.counts import cached_count, versions_key
+from governance.models import Meeting
 from members.models import ROLE_ORDER, BoardMandate, MemberCity, Region
 from members.viewers import ANONYMOUS
 from news.models import NewsPost
 
 LATEST_NEWS = 3
+# Agreements in force on the home page, those ending first at the top.
+AGREEMENTS_SHOWN = 5
 
 
 # The tables that the map and the board read: each fragment is kept, in the
@@ -49,10 +52,33 @@ class HomeView(TemplateView):
             map_key=versions_key(MAP_TABLES),
             board_key=versions_key(BOARD_TABLES),
             fragment_timeout=FRAGMENT_TIMEOUT,
+            next_meeting=self.next_meeting(),
+            agreements=self.agreements(today),
+            expiring_within=EXPIRING_WITHIN_DAYS,
             news_posts=NewsPost.objects.visible_to(ANONYMOUS)
             .select_related("category")
             .without_bodies()[:LATEST_NEWS],
             **kwargs,
+        )
+
+    def next_meeting(self) -> Meeting | None:
+        """The next meeting convened (announced), one query; one planned but
+        not convened is not yet a public fact of the page."""
+        return (
+            Meeting.objects.visible_to(ANONYMOUS)
+            .coming()
+            .filter(status=Meeting.Status.CONVENED)
+            .first()
+        )
+
+    def agreements(self, today) -> list[Alliance]:
+        """The public agreements in force today, those ending soonest first
+        (their status says which end within EXPIRING_WITHIN_DAYS); one query.
+        Read as the public reads them, whoever asks: never a draft."""
+        return list(
+            Alliance.objects.visible_to(ANONYMOUS, today)
+            .active_on(today)
+            .order_by("ends_on", "title_en")[:AGREEMENTS_SHOWN]
         )
 
     @cached_property

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import defaults
 
+from governance.models import Meeting
 from members.models import BoardMandate
 from tests import factories
 
@@ -156,15 +157,27 @@ def test_home_costs_the_same_queries_whatever_the_data(
     factories.BoardMandateFactory.create_batch(size)
     factories.NewsPostFactory.create_batch(size)
     factories.AllianceFactory.create_batch(size)
+    today = timezone.localdate()
+    factories.AllianceFactory.create_batch(size, signed_on=today, start_date=today)
+    for n in range(size):
+        Meeting.objects.create(
+            body=Meeting.Body.BOARD,
+            title=f"Board {n}",
+            slug=f"board-{n}",
+            starts_at=timezone.now() + datetime.timedelta(days=n + 1),
+            convened_on=today,
+            status=Meeting.Status.CONVENED,
+        )
 
     # The tables' versions and the four figures' counts; the board with
     # today's roles in one query (not the President apart); the small map:
-    # its members and the regions of their colours; the latest news. Then
-    # the versions and the news: the figures, the map and the board from the
-    # cache (core.counts, the page's fragments), while nothing changed.
-    with django_assert_num_queries(9):
+    # its members and the regions of their colours; the next meeting; the
+    # agreements in force; the latest news. Then the versions, the meeting,
+    # the agreements and the news: the figures, the map and the board from
+    # the cache (core.counts, the page's fragments), while nothing changed.
+    with django_assert_num_queries(11):
         client.get(reverse("home"))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         client.get(reverse("home"))
 
 
