@@ -27,6 +27,7 @@ from partners.models import PartnerKey
 from tests import factories
 from tests.admin_utils import admin_url
 from tests.backup_utils import empty_the_database
+from tools.demo.data import NEWS_POST
 from tools.demo.services import load_demo
 
 # Tests here flush the database: see tests/backup_utils.py.
@@ -181,7 +182,7 @@ def test_new_records_after_a_restore_get_new_ids(data, tmp_path, editor):
     assert response.status_code == HTTPStatus.CREATED, response.content
     lisbon = MemberCity.objects.get(slug="lisbon")
     assert lisbon.history.get().history_user == editor
-    post = NewsPost.objects.get()
+    post = NewsPost.objects.get(slug=NEWS_POST["slug"])
     post.related_members.add(lisbon)
     assert factories.UserFactory(username="newcomer").pk
     assert Group.objects.create(name="Auditors").pk

@@ -60,11 +60,27 @@ PLAN = {
 }
 
 
-def ensure_grids() -> int:
+def _grids(today: datetime.date | None) -> list:
+    """GRIDS, and an illustrative grid (the 2026–2028 amounts) for each
+    three-year period after 2028 that last year or this year falls in, so
+    that the demo invoices whatever today is."""
+    grids = list(GRIDS)
+    if today is None:
+        return grids
+    for year in sorted({today.year - 1, today.year}):
+        if year > GRIDS[-1][1]:
+            first = 2026 + (year - 2026) // 3 * 3
+            note = "Illustrative: the 2026–2028 amounts, carried forward."
+            if all(grid[0] != first for grid in grids):
+                grids.append((first, first + 2, GRID_2026, note))
+    return grids
+
+
+def ensure_grids(today: datetime.date | None = None) -> int:
     """The demo's grids, where no grid covers their years; how many were made.
     The bulk generator invoices with them too."""
     created = 0
-    for first, last, amounts, note in GRIDS:
+    for first, last, amounts, note in _grids(today):
         covered = FeeGrid.objects.filter(first_year__lte=last, last_year__gte=first)
         if not covered.exists():
             assert set(amounts) == set(CELL_KEYS)
@@ -82,7 +98,7 @@ def ensure_grids() -> int:
 
 def load_dues(*, cities: dict[str, MemberCity], today: datetime.date) -> int:
     """Create what is missing; the number of records created."""
-    created = ensure_grids()
+    created = ensure_grids(today)
     for slug, shares in PLAN.items():
         member = cities.get(slug)
         if member is None or member.status != MemberCity.Status.ACTIVE:

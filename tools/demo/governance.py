@@ -19,7 +19,11 @@ from django.utils import timezone
 from alliances.models import StrategicActionPlan
 from governance.models import AgendaItem, Attendance, Meeting, Resolution
 from governance.roll import roll
-from governance.services import attendance_record, resolution_record_votes
+from governance.services import (
+    attendance_record,
+    meeting_save,
+    resolution_record_votes,
+)
 from members.models import MemberCity, Region
 
 # The demo's cities at the Assembly: present, represented (by whom) or
@@ -89,9 +93,16 @@ def _load(cities: dict[str, MemberCity], today: datetime.date) -> int:
         ):
             AgendaItem.objects.create(meeting=board, position=position, title=title)
         created += 1
+    # One General Assembly convened for the coming months: a later day finds
+    # it still coming, or creates the next one when it has passed.
     coming = today + datetime.timedelta(days=90)
     coming_slug = f"general-assembly-{coming:%Y-%m}"
-    if not Meeting.objects.filter(slug=coming_slug).exists():
+    convened = Meeting.objects.filter(
+        body=Meeting.Body.GENERAL_ASSEMBLY,
+        status=Meeting.Status.CONVENED,
+        starts_at__gt=_at(today, 23),
+    )
+    if not convened.exists() and not Meeting.objects.filter(slug=coming_slug).exists():
         meeting = Meeting(
             body=Meeting.Body.GENERAL_ASSEMBLY,
             title=f"General Assembly {coming:%Y}",
@@ -103,7 +114,8 @@ def _load(cities: dict[str, MemberCity], today: datetime.date) -> int:
             status=Meeting.Status.CONVENED,
         )
         meeting.full_clean()
-        meeting.save()
+        # Through the service: convening it announces it (notifications, webhooks).
+        meeting_save(meeting=meeting)
         for position, title in enumerate(
             ["Roll call and quorum", "Accounts and fee grid", "Board election"], 1
         ):

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models, transaction
-from django.utils import timezone
 
 from alliances.models import (
     Alliance,
@@ -35,7 +34,8 @@ from members.models import (
 )
 from members.permissions import SECRETARIAT_GROUP
 from news.models import Category, NewsPost
-from tools.demo import data, translations
+from tools.demo import clock, data, translations
+from tools.demo.alive import load_alive
 from tools.demo.dues import load_dues
 from tools.demo.governance import load_governance
 
@@ -143,10 +143,10 @@ class _Loader:
         plan = self.load_plan()
         self.load_alliance(plan)
         self.load_news_post()
-        self.result.created += load_dues(cities=self.cities, today=timezone.localdate())
-        self.result.created += load_governance(
-            cities=self.cities, today=timezone.localdate()
-        )
+        today = clock.today()
+        load_alive(self, today)
+        self.result.created += load_dues(cities=self.cities, today=today)
+        self.result.created += load_governance(cities=self.cities, today=today)
 
     def load_plan(self) -> StrategicActionPlan:
         plan = self.upsert(StrategicActionPlan, {"slug": data.PLAN["slug"]}, data.PLAN)
