@@ -66,6 +66,9 @@ class StoredImage:
     def __str__(self):
         return f"{self.key}:{self.width}x{self.height}"
 
+    def __len__(self):  # the column's max_length validator
+        return len(str(self))
+
     @property
     def widths(self) -> list[int]:
         return widths_for(self.width)
@@ -298,3 +301,18 @@ def rendition_size(image: StoredImage, width: int | None = None, ext: str = "jpg
         return storages[STORAGE].size(path)
     except OSError:
         return 0
+
+
+def image_info(image: StoredImage | None, request) -> dict | None:
+    """An image as the API shows it: absolute URLs on this site."""
+    if not image:
+        return None
+    absolute = request.build_absolute_uri
+    return {
+        "url": absolute(image.url()),
+        "width": image.width,
+        "height": image.height,
+        "srcset": ", ".join(
+            f"{absolute(image.url(w, 'webp'))} {w}w" for w in image.widths
+        ),
+    }

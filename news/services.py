@@ -106,7 +106,7 @@ def news_propose(
         author=author,
     )
     post._history_user = author
-    _attach_image(post, data.get("lead_image"))
+    _attach_image(post, data.get("lead_image_upload"))
     for attempt in range(SLUG_ATTEMPTS):
         post.slug = unique_slug(post.title_en)
         try:
@@ -137,7 +137,7 @@ def news_resubmit(*, post: NewsPost, by: AbstractBaseUser, data: dict) -> NewsPo
     before = stored_texts(post)
     for column, value in proposal_values(data).items():
         setattr(post, column, value)
-    _attach_image(post, data.get("lead_image"))
+    _attach_image(post, data.get("lead_image_upload"))
     post.status = NewsPost.Status.SUBMITTED
     _save(post, by=by, fields=[*PROPOSAL_FIELDS, "lead_image", "status"])
     record_translations(post, before=before, by=by)

@@ -160,7 +160,10 @@ class ProposalFormMixin(LiaisonRequiredMixin):
                 self.get_context_data(form=form, preview=preview)
             )
         post = self.submit(
-            {**form.cleaned_data, "lead_image": form.prepared_images.get("lead_image")}
+            {
+                **form.cleaned_data,
+                "lead_image_upload": form.prepared_images.get("lead_image"),
+            }
         )
         messages.success(
             self.request,

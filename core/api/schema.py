@@ -132,8 +132,15 @@ class AutoSchema(openapi.AutoSchema):
 
     def map_parsers(self):
         # The documented request format is JSON. The form encodings (kept for the
-        # browsable API) cannot send null and drop empty values.
-        return [media for media in super().map_parsers() if media == "application/json"]
+        # browsable API) cannot send null and drop empty values; multipart is
+        # documented where a file can be sent (an image upload, core.api.images).
+        parsers = super().map_parsers()
+        documented = [media for media in parsers if media == "application/json"]
+        serializer = self._get_serializer() if self.method != "GET" else None
+        fields = getattr(serializer, "fields", {})
+        if any(isinstance(field, serializers.FileField) for field in fields.values()):
+            documented += [media for media in parsers if media == "multipart/form-data"]
+        return documented
 
     def get_auth(self):
         auths = super().get_auth()

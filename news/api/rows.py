@@ -21,6 +21,7 @@ from rest_framework.reverse import reverse as api_reverse
 
 from core.api.serializers import SHOWN, WITHHELD, shown_fields
 from core.content import columns, pick
+from core.images import image_info
 from news.api.serializers import NewsPostSerializer
 from news.models import NewsPost
 
@@ -155,6 +156,7 @@ def post_rows(
             {"id": pk, "name": title, "url": api_url("api:alliance-detail", key)}
             for pk, title, key in alliance_lists.get(post_id, ())
         ]
+        row["lead_image"] = image_info(row["lead_image"], request)
         if author_shown:
             row["author"] = row[AUTHOR_COLUMN]
         row["created_at"] = moment(row["created_at"])

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from alliances.api.serializers import AllianceSummary
 from alliances.models import Alliance
+from core.api.images import ImageInfoField, ImageUploadField
 from core.api.serializers import (
     CleanModelSerializer,
     HtmlUrlField,
@@ -84,6 +85,17 @@ class NewsPostSerializer(CleanModelSerializer):
         required=False,
         help_text="The alliances the post is about, by slug.",
     )
+    lead_image = ImageInfoField(
+        help_text="The lead image's largest JPEG and its WebP widths, or null."
+    )
+    lead_image_upload = ImageUploadField(
+        write_only=True,
+        required=False,
+        help_text=(
+            "A new lead image (multipart/form-data): JPEG, PNG or WebP, at most "
+            "5 MB; needs `lead_image_alt`."
+        ),
+    )
     author = serializers.CharField(
         source="author.username",
         read_only=True,
@@ -112,11 +124,26 @@ class NewsPostSerializer(CleanModelSerializer):
             "related_member_slugs",
             "related_alliances",
             "related_alliance_slugs",
+            "lead_image",
+            "lead_image_upload",
+            "lead_image_alt",
+            "lead_image_caption",
             "author",
             "created_at",
             "updated_at",
         ]
         confidential_fields = ["author"]  # see NewsPostViewSet
+
+    def validate(self, attrs):
+        # The model's clean() sees the new image (and asks for its alt text);
+        # the view stores the renditions once the post is valid.
+        prepared = attrs.pop("lead_image_upload", None)
+        if prepared is not None:
+            attrs["lead_image"] = prepared.image
+        attrs = super().validate(attrs)
+        if prepared is not None:
+            attrs["lead_image_upload"] = prepared
+        return attrs
 
     def get_fields(self):
         fields = super().get_fields()

@@ -4,6 +4,7 @@ from core.api.cache import cached_list
 from core.api.errors import Conflict
 from core.api.pagination import CursorPagination
 from core.api.slugs import GeneratedSlugMixin
+from core.images import store
 from members.api.viewsets import ResourceViewSet
 from members.models import MemberCity
 from members.viewers import ANONYMOUS, get_viewer
@@ -37,6 +38,13 @@ class CategoryViewSet(GeneratedSlugMixin, ResourceViewSet):
             .get_queryset()
             .annotate(post_count=Count("posts", filter=Q(posts__in=public)))
         )
+
+
+def store_upload(serializer) -> None:
+    """A secretariat write: the validated upload's renditions stored (its
+    key is already the post's lead_image)."""
+    if prepared := serializer.validated_data.pop("lead_image_upload", None):
+        store(prepared)
 
 
 class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
@@ -125,6 +133,7 @@ class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
     def perform_create(self, serializer):
         viewer = self.get_viewer()
         if viewer.secretariat:
+            store_upload(serializer)
             return super().perform_create(serializer)
         serializer.instance = news_propose(
             member=MemberCity.objects.get(pk=viewer.member_id),
@@ -135,6 +144,7 @@ class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
 
     def perform_update(self, serializer):
         if self.get_viewer().secretariat:
+            store_upload(serializer)
             return super().perform_update(serializer)
         try:
             serializer.instance = news_resubmit(
