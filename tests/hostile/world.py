@@ -15,6 +15,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from alliances.models import Alliance
+from core.translations import record_translations
 from dues.models import FeeWaiver, TerritoryDiscount
 from dues.services import invoice_cancel
 from news.models import NewsPost
@@ -116,6 +117,9 @@ def build_world() -> World:
     member = factories.MemberCityFactory(slug="hostile-city", region=region)
     member.grp_amount, member.grp_year = 100, 2020
     make_hostile(member, 1)
+    # Its French and Spanish texts (payloads too) as a service records them:
+    # the admin lists their sources.
+    record_translations(member, before=None)
     person = make_hostile(
         factories.PersonFactory(organisation=member, is_public=True), 2
     )
