@@ -12,12 +12,15 @@ from alliances.services import alliance_extend, alliance_written
 from core.api.cache import cached_list
 from core.api.schema import IF_MATCH
 from core.api.slugs import GeneratedSlugMixin
+from core.api.viewsets import RecordsTranslationsMixin
 from core.translations import stored_texts
 from members.api.viewsets import ResourceViewSet
 from members.viewers import get_viewer
 
 
-class StrategicActionPlanViewSet(GeneratedSlugMixin, ResourceViewSet):
+class StrategicActionPlanViewSet(
+    RecordsTranslationsMixin, GeneratedSlugMixin, ResourceViewSet
+):
     """The association's strategic action plans and their ordered objectives."""
 
     queryset = Plan.objects.prefetch_related(

@@ -13,6 +13,7 @@ from rest_framework import viewsets
 
 from core.api.conditional import ConditionalMixin
 from core.api.serializers import PER_ROW, SHOWN, WITHHELD
+from core.translations import record_translations, stored_texts
 
 # What a URL may carry as an object's key. Any other character is a 404 before
 # the database is asked (PostgreSQL cannot even look up a NUL).
@@ -130,3 +131,19 @@ class ResourceViewSet(ConditionalMixin, viewsets.ModelViewSet):
 
     def liaison_owner_id(self, obj) -> int | None:
         return None
+
+
+class RecordsTranslationsMixin:
+    """Before ResourceViewSet, for a resource whose serializer writes its
+    translated texts itself (no service of its own): after each write the
+    sources of its translations are recorded, as the services and the admin
+    record them (core.translations)."""
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        record_translations(serializer.instance, before=None, by=self.request.user)
+
+    def perform_update(self, serializer):
+        before = stored_texts(serializer.instance)
+        super().perform_update(serializer)
+        record_translations(serializer.instance, before=before, by=self.request.user)

@@ -4,6 +4,7 @@ from core.api.cache import cached_list
 from core.api.errors import Conflict
 from core.api.pagination import CursorPagination
 from core.api.slugs import GeneratedSlugMixin
+from core.api.viewsets import RecordsTranslationsMixin
 from core.images import store
 from members.api.viewsets import ResourceViewSet
 from members.models import MemberCity
@@ -21,7 +22,7 @@ from news.services import (
 )
 
 
-class CategoryViewSet(GeneratedSlugMixin, ResourceViewSet):
+class CategoryViewSet(RecordsTranslationsMixin, GeneratedSlugMixin, ResourceViewSet):
     """News categories, with how many posts of each are public now."""
 
     queryset = Category.objects.all()
@@ -47,7 +48,7 @@ def store_upload(serializer) -> None:
         store(prepared)
 
 
-class NewsPostViewSet(GeneratedSlugMixin, ResourceViewSet):
+class NewsPostViewSet(RecordsTranslationsMixin, GeneratedSlugMixin, ResourceViewSet):
     """News posts. Visitors and read keys see public posts; a liaison also sees
     its city's proposals, and may propose posts, which wait for review, and
     change a proposal returned to it and submit it again (the portal's
