@@ -32,8 +32,14 @@ class Command(makemessages.Command):
         options["add_location"] = options["add_location"] or "file"
         options["no_obsolete"] = True
         super().handle(*args, **options)
-        # The creation date changes at every run, whatever changed.
-        for path in Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/*.po"):
+        # The creation date changes at every run, whatever changed: out of every
+        # catalogue Django wrote (the settings' and the one in the current
+        # folder, which the catalogue test's copy does not replace).
+        for path in (
+            po
+            for folder in {*settings.LOCALE_PATHS, *self.locale_paths}
+            for po in Path(folder).glob("*/LC_MESSAGES/*.po")
+        ):
             text = path.read_text()
             if CREATED.search(text):
                 path.write_text(CREATED.sub("", text))
