@@ -140,9 +140,9 @@ def test_liaison_corrects_the_population_and_proposes_a_post(
     main_nav(page).get_by_role("link", name="Portal").click()
     portal.get_by_role("link", name="News proposals").click()
     page.get_by_role("link", name="Propose a news post").click()
-    page.get_by_label("Title").fill(PROPOSAL)
+    page.get_by_label("Title:", exact=True).fill(PROPOSAL)
     page.get_by_label("Category").select_option(label="Urban Innovation")
-    page.get_by_label("Body").fill("The lab opens in **Tianhe** district.")
+    page.get_by_label("Body:", exact=True).fill("The lab opens in **Tianhe** district.")
     page.get_by_role("button", name="Submit for review").click()
 
     expect(heading(page, PROPOSAL)).to_be_visible()
