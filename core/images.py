@@ -11,10 +11,12 @@ key is an HMAC of the cleaned pixels (a draft's image has no guessable URL),
 the size that of the largest rendition; the names of the renditions follow.
 """
 
+import contextlib
 import hashlib
 import hmac
 import io
 import re
+import threading
 import warnings
 from dataclasses import dataclass
 
@@ -27,7 +29,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 STORAGE = "media"
 WIDTHS = (320, 640, 1280)
@@ -128,6 +130,24 @@ def _limits():
     )
 
 
+_DECODING = threading.Lock()
+
+
+@contextlib.contextmanager
+def _whole_files_only():
+    """Decode with Pillow's refusal of truncated files on. WeasyPrint (the
+    invoice PDFs) turns ImageFile.LOAD_TRUNCATED_IMAGES on for the whole
+    process when it is imported; an upload must be a whole image all the
+    same. The flag is Pillow's only switch, hence the lock around it."""
+    with _DECODING:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def prepare(upload) -> PreparedImage:
     """Validate `upload` (a Django UploadedFile) and make its renditions.
 
@@ -161,7 +181,8 @@ def prepare(upload) -> PreparedImage:
                 raise too_many
             if min(width, height) < 16:
                 raise ValidationError(TOO_SMALL, code="too_small", params={"side": 16})
-            image.load()
+            with _whole_files_only():
+                image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise too_many from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):

@@ -55,6 +55,21 @@ def test_a_truncated_jpeg_is_refused(liaison_client, data, media):
     assert "this file is not one" in refused(response, media)
 
 
+def test_a_truncated_jpeg_is_refused_after_weasyprint_is_loaded(
+    liaison_client, data, media, monkeypatch
+):
+    """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the process."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    file = upload(jpeg_bytes()[:700])
+
+    response = liaison_client.post(NEW, {**data, "lead_image_upload": file})
+
+    assert "this file is not one" in refused(response, media)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
 def test_a_decompression_bomb_is_refused_before_decoding(liaison_client, data, media):
     file = upload(bomb_png(), "bomb.png", "image/png")
 
