@@ -70,7 +70,7 @@ def test_changelist_columns_fit_a_laptop_screen(
 
 def test_a_form_notes_the_time_difference_once(editor_page, live_server, demo):
     # Signed on, start date, terminated on, and the extensions' two dates.
-    alliance = Alliance.objects.get()
+    alliance = Alliance.objects.get(slug="guangzhou-mou-2021")
     factories.AllianceExtensionFactory(
         alliance=alliance, new_end_date=datetime.date(2030, 7, 14)
     )
