@@ -36,7 +36,7 @@ CSP_DIRECTIVES = {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data: https:",
+    "img-src 'self' data:",
     "object-src 'none'",
     "base-uri 'self'",
     "frame-ancestors 'none'",
