@@ -155,7 +155,10 @@ def write_body(viewset, obj) -> dict:
     """What a partner would PUT to leave `obj` as it is."""
     body = {}
     for name, field in writable(viewset).items():
-        value = field.get_attribute(obj)
+        try:
+            value = field.get_attribute(obj)
+        except serializers.SkipField:
+            continue  # an upload only (a post's lead_image_upload): sent or not
         body[name] = None if value is None else field.to_representation(value)
     return body
 
