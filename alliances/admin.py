@@ -20,8 +20,10 @@ from alliances.services import (
 from core.admin import HistoryAdmin, YearListFilter
 from core.attention import Panel
 from core.content import SourceLanguageModelForm, columns, translation_fieldset
-from core.translation_admin import TranslationStatusMixin
-from core.translations import record_translations, stored_texts
+from core.translation_admin import (
+    RecordsTranslationsAdminMixin,
+    TranslationStatusMixin,
+)
 
 
 class PlanObjectiveInline(admin.TabularInline):
@@ -32,7 +34,9 @@ class PlanObjectiveInline(admin.TabularInline):
 
 
 @admin.register(StrategicActionPlan)
-class StrategicActionPlanAdmin(TranslationStatusMixin, HistoryAdmin):
+class StrategicActionPlanAdmin(
+    RecordsTranslationsAdminMixin, TranslationStatusMixin, HistoryAdmin
+):
     form = SourceLanguageModelForm
     list_display = ["title", "first_year", "last_year", "objective_count"]
     search_fields = columns("title")
@@ -47,12 +51,6 @@ class StrategicActionPlanAdmin(TranslationStatusMixin, HistoryAdmin):
         return (
             super().get_queryset(request).annotate(objective_count=Count("objectives"))
         )
-
-    def save_model(self, request, obj, form, change):
-        # The sources of its translations recorded, as the services do.
-        before = stored_texts(obj)
-        super().save_model(request, obj, form, change)
-        record_translations(obj, before=before)
 
     @admin.display(description=_("objectives"), ordering="objective_count")
     def objective_count(self, obj):

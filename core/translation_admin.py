@@ -26,7 +26,9 @@ from core.translations import (
     TARGETS,
     mark_reviewed,
     needing_q,
+    record_translations,
     statuses,
+    stored_texts,
     tracked_fields,
 )
 
@@ -89,6 +91,17 @@ def review_action(language: str):
 
 
 REVIEW_ACTIONS = [review_action(language) for language in TARGETS]
+
+
+class RecordsTranslationsAdminMixin:
+    """For the ModelAdmin of a translated model that has no service of its own
+    (a category, a plan): a save records the sources of its translations, as
+    the services record them for cities, alliances and posts."""
+
+    def save_model(self, request, obj, form, change):
+        before = stored_texts(obj)
+        super().save_model(request, obj, form, change)
+        record_translations(obj, before=before, by=request.user)
 
 
 class TranslationStatusMixin:

@@ -14,8 +14,10 @@ from core.admin import HistoryAdmin, YearListFilter
 from core.attention import Panel
 from core.content import SourceLanguageModelForm, columns, translation_fieldset
 from core.images import ImageUploadFormMixin, image_tag, upload_field
-from core.translation_admin import TranslationStatusMixin
-from core.translations import record_translations, stored_texts
+from core.translation_admin import (
+    RecordsTranslationsAdminMixin,
+    TranslationStatusMixin,
+)
 from news.models import Category, NewsPost
 from news.services import (
     ProposalNotEditable,
@@ -27,7 +29,9 @@ from news.services import (
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationStatusMixin, HistoryAdmin):
+class CategoryAdmin(
+    RecordsTranslationsAdminMixin, TranslationStatusMixin, HistoryAdmin
+):
     form = SourceLanguageModelForm
     list_display = ["name", "slug", "post_count"]
     search_fields = columns("name")
@@ -49,12 +53,6 @@ class CategoryAdmin(TranslationStatusMixin, HistoryAdmin):
             .get_queryset(request)
             .annotate(post_count=Coalesce(Subquery(posts), 0))
         )
-
-    def save_model(self, request, obj, form, change):
-        # The sources of its translations recorded, as the services do.
-        before = stored_texts(obj)
-        super().save_model(request, obj, form, change)
-        record_translations(obj, before=before)
 
     @admin.display(description=_("posts"), ordering="post_count")
     def post_count(self, obj):

@@ -5,6 +5,7 @@ from http import HTTPStatus
 
 import pytest
 
+from core.models import TranslationSource
 from core.translations import STALE, statuses
 from tests import factories
 from tests.admin_utils import admin_url, changeform_data
@@ -51,3 +52,28 @@ def test_an_english_text_changed_alone_leaves_its_french_stale(
     assert since is not None
     response = editor_client.get(admin_url(model, "change", obj.pk))
     assert "French: older than the English text since" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("model", "factory", "field"),
+    [
+        ("news.category", factories.CategoryFactory, "name"),
+        (
+            "alliances.strategicactionplan",
+            factories.StrategicActionPlanFactory,
+            "title",
+        ),
+    ],
+)
+def test_the_record_of_a_translation_names_the_editor_who_wrote_it(
+    editor_client, editor, model, factory, field
+):
+    obj = edit(
+        editor_client,
+        model,
+        factory(),
+        **{field: "Urban innovation", f"{field}_es": "Innovación urbana"},
+    )
+
+    record = TranslationSource.objects.get(object_id=obj.pk, language="es")
+    assert record.history.latest().history_user == editor
