@@ -33,16 +33,19 @@ def plan_set_objectives(
     # bulk_create() skips save(): the original column is written in English
     # here, as SourceLanguageModel.save() would.
     with translation.override(SOURCE_LANGUAGE):
-        return PlanObjective.objects.bulk_create(
-            PlanObjective(
-                plan=plan,
-                position=position,
-                text_en=text,
-                text_fr=translations.get(text, (None, None))[0],
-                text_es=translations.get(text, (None, None))[1],
+        objects = []
+        for position, text in enumerate(objectives, start=1):
+            text_fr, text_es = translations.get(text, (None, None))
+            objects.append(
+                PlanObjective(
+                    plan=plan,
+                    position=position,
+                    text_en=text,
+                    text_fr=text_fr,
+                    text_es=text_es,
+                )
             )
-            for position, text in enumerate(objectives, start=1)
-        )
+        return PlanObjective.objects.bulk_create(objects)
 
 
 def _lock(alliance_ids) -> None:
