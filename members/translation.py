@@ -8,5 +8,5 @@ from members.models import MemberCity
 
 @register(MemberCity)
 class MemberCityTranslation(TranslationOptions):
-    fields = ("summary", "description")
+    fields = ("summary", "description", "photo_alt", "photo_caption")
     required_languages = ("en",)

@@ -23,6 +23,7 @@ from members.models.cities import (
     this_year,
     validate_count_year,
 )
+from members.models.images import IMAGE_FIELDS, PHOTO_TEXTS
 from members.models.people import Liaison, Person, PersonQuerySet
 from members.models.rules import (
     COORDINATE_PLACES,
@@ -35,10 +36,12 @@ __all__ = [
     "COORDINATE_PLACES",
     "FIRST_COUNT_YEAR",
     "FOUNDING_YEAR",
+    "IMAGE_FIELDS",
     "LATITUDE_RANGE",
     "LIAISON_EDITABLE_FIELDS",
     "LONGITUDE_RANGE",
     "MEGACITY_POPULATION",
+    "PHOTO_TEXTS",
     "PRESIDING_ROLES",
     "RESERVED_SLUGS",
     "ROLE_ORDER",

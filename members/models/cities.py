@@ -25,6 +25,7 @@ from core.db import (
 )
 from core.fields import DegreesField, TextField, WebAddressField
 from members.models.board import ROLE_ORDER, BoardMandate, RegionalSecretariat
+from members.models.images import PHOTO_TEXTS, CityImages
 from members.models.rules import (
     COORDINATE_PLACES,
     LATITUDE_RANGE,
@@ -52,6 +53,8 @@ LIAISON_EDITABLE_FIELDS = (
     "grp_year",
     "latitude",
     "longitude",
+    # And the emblem and photo (members.models.images.IMAGE_FIELDS), uploaded.
+    *PHOTO_TEXTS,
 )
 # What `?search=` looks in, on the site and in the API: the name and the
 # summary in every language.
@@ -157,7 +160,7 @@ class MemberCityQuerySet(models.QuerySet):
         return word_search(self, SEARCH_FIELDS, text)
 
 
-class MemberCity(SourceLanguageModel):
+class MemberCity(CityImages, SourceLanguageModel):
     class Category(models.TextChoices):
         FULL = "full", _("Full member")
         ASSOCIATE = "associate", _("Associate member")
@@ -256,7 +259,7 @@ class MemberCity(SourceLanguageModel):
     )
 
     history = HistoricalRecords(
-        excluded_fields=history_excluded("summary", "description")
+        excluded_fields=history_excluded("summary", "description", *PHOTO_TEXTS)
     )
     objects = MemberCityQuerySet.as_manager()
     # core.slugs.unique_slug() makes none of these.
@@ -407,5 +410,6 @@ class MemberCity(SourceLanguageModel):
         if (self.latitude is None) != (self.longitude is None):
             missing = "latitude" if self.latitude is None else "longitude"
             errors[missing] = _("Give the latitude and the longitude together.")
+        errors.update(self.image_errors())
         if errors:
             raise ValidationError(errors)
