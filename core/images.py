@@ -29,7 +29,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from core.content import source_column
 
 STORAGE = "media"
 WIDTHS = (320, 640, 1280)
@@ -48,10 +51,28 @@ TOO_MANY_PIXELS = _(
 )
 TOO_SMALL = _("The image is too small (at least %(side)s pixels a side).")
 ALT_REQUIRED = _("Describe the image for those who cannot see it.")
+ALT_REQUIRED_IN = {
+    "fr": _("Describe the image in French as well, for those who cannot see it."),
+    "es": _("Describe the image in Spanish as well, for those who cannot see it."),
+}
 UPLOAD_HELP = _(
     "JPEG, PNG or WebP, at most 5 MB; stored without its metadata (location, "
     "camera), in widths of up to 1280 pixels."
 )
+
+
+def missing_alt_text(obj, field: str) -> dict[str, str]:
+    """The alt text an image of `obj` still needs, as errors keyed by column:
+    one per language of the site (a French page describes its image in
+    French), the English one under the field's own name."""
+    errors = {}
+    if not getattr(obj, source_column(field)):
+        errors[field] = ALT_REQUIRED
+    for language, message in ALT_REQUIRED_IN.items():
+        column = build_localized_fieldname(field, language)
+        if not getattr(obj, column):
+            errors[column] = message
+    return errors
 
 
 def widths_for(width: int) -> list[int]:
@@ -235,18 +256,21 @@ def prepare_field(form, field: str):
 
 def serve(request, name: str):
     """A rendition, with a year's cache: its name changes with its content.
-    Any name outside the pattern is a 404 (no path reaches the storage)."""
+    Any name outside the pattern is a 404 (no path reaches the storage). Read
+    through the storage API only, so a bucket with no local path serves too."""
     from django.http import FileResponse, Http404
 
     match = NAME.match(name)
     if not match:
         raise Http404
-    storage = storages[STORAGE]
-    path = f"images/{name}"
-    if not storage.exists(path):
-        raise Http404
+    try:
+        # Opened straight away: asking exists() first would be one more round
+        # trip to a bucket on every image of every page.
+        file = storages[STORAGE].open(f"images/{name}", "rb")
+    except FileNotFoundError:
+        raise Http404 from None
     response = FileResponse(
-        storage.open(path, "rb"),
+        file,
         content_type="image/webp" if match["ext"] == "webp" else "image/jpeg",
     )
     response["Cache-Control"] = "public, max-age=31536000, immutable"

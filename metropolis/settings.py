@@ -321,15 +321,30 @@ else:
 
 # Public images (core.images): renditions under content-hashed names in the
 # "media" storage, served by core.images.serve at /media/images/ with a year's
-# cache (a web server may serve MEDIA_ROOT/images there itself instead).
+# cache (a web server may serve MEDIA_ROOT/images there itself instead). They
+# follow the documents' setting: every app server must see the same files.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(
     os.environ.get("DJANGO_MEDIA_ROOT", "").strip() or BASE_DIR / "var" / "media"
 )
-STORAGES["media"] = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
-}
+if _documents_storage == "s3":
+    STORAGES["media"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["documents"]["OPTIONS"],
+            # The same bucket, its own folder; private all the same: the app
+            # serves the renditions, never a link to the bucket.
+            "location": os.environ.get("DJANGO_MEDIA_S3_PREFIX", "media"),
+            # A name is its content (an HMAC of the pixels): writing it again
+            # writes the same bytes, so no round trip asks whether it exists.
+            "file_overwrite": True,
+        },
+    }
+else:
+    STORAGES["media"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+    }
 IMAGES_MAX_UPLOAD_SIZE = envint("DJANGO_IMAGES_MAX_UPLOAD_SIZE", 5 * 1024 * 1024)
 if IMAGES_MAX_UPLOAD_SIZE < 1:
     raise ImproperlyConfigured("DJANGO_IMAGES_MAX_UPLOAD_SIZE must be 1 or more")
