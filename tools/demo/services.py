@@ -36,6 +36,7 @@ from members.permissions import SECRETARIAT_GROUP
 from news.models import Category, NewsPost
 from tools.demo import clock, data, translations
 from tools.demo.alive import load_alive
+from tools.demo.documents import load_documents
 from tools.demo.dues import load_dues
 from tools.demo.governance import load_governance
 
@@ -147,6 +148,7 @@ class _Loader:
         load_alive(self, today)
         self.result.created += load_dues(cities=self.cities, today=today)
         self.result.created += load_governance(cities=self.cities, today=today)
+        self.result.created += load_documents(today=today, reset=self.reset)
 
     def load_plan(self) -> StrategicActionPlan:
         plan = self.upsert(StrategicActionPlan, {"slug": data.PLAN["slug"]}, data.PLAN)
