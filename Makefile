@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo-reset test lint format bench loadtest messages
+.PHONY: install run demo-reset test lint format bench bench-pages loadtest messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,13 @@ bench: DB ?= sqlite
 bench: SCALE ?= small
 bench: install
 	$(BIN)/python bench/run.py --db $(DB) --scale $(SCALE) $(if $(OUTPUT),--output $(OUTPUT))
+
+# The public pages at two bulk sizes, in-process (bench/pages.py; see
+# bench/README.md): make bench-pages DB=sqlite|postgres [SIZES="small large"].
+bench-pages: DB ?= sqlite
+bench-pages: SIZES ?= small large
+bench-pages: install
+	$(BIN)/python bench/pages.py --db $(DB) --sizes $(SIZES)
 
 # Load test on PostgreSQL (see loadtest/run.py); not part of `make test` or CI:
 # make loadtest [DURATION=60s] [USERS=32]. The server is DATABASE_URL's, else
