@@ -23,7 +23,7 @@ from core.content import (
 )
 from core.db import PostgresGinIndex, search_vector, word_search
 from core.fields import TextField
-from core.images import ALT_REQUIRED, ImageKeyField
+from core.images import ImageKeyField, missing_alt_text
 from members.models import MemberCity
 from news.markdown import BODY_MAX_LENGTH, render_markdown, validate_markdown_body
 
@@ -292,9 +292,8 @@ class NewsPost(SourceLanguageModel):
             raise ValidationError(
                 {"published_at": _("A published post needs its publish time.")}
             )
-        if self.lead_image and not getattr(self, source_column("lead_image_alt")):
-            # The English alt text; French and Spanish fall back to it.
-            raise ValidationError({"lead_image_alt": ALT_REQUIRED})
+        if self.lead_image and (errors := missing_alt_text(self, "lead_image_alt")):
+            raise ValidationError(errors)
 
 
 @receiver(pre_save, sender=NewsPost, dispatch_uid="news_post_raw_body_html")

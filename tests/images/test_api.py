@@ -25,6 +25,8 @@ def data():
         "category_slug": "urban-innovation",
         "body": "Held in November.",
         "lead_image_alt": "The award on its stand",
+        "lead_image_alt_fr": "Le prix sur son socle",
+        "lead_image_alt_es": "El premio sobre su pedestal",
         "lead_image_upload": upload(jpeg_bytes()),
     }
 
@@ -85,13 +87,16 @@ def test_a_non_image_is_a_400_naming_the_field(writer, data, media):
     assert stored_files(media) == []
 
 
-def test_an_image_without_alt_text_is_a_400_naming_the_alt(writer, data, media):
-    data["lead_image_alt"] = ""
+@pytest.mark.parametrize(
+    "column", ["lead_image_alt", "lead_image_alt_fr", "lead_image_alt_es"]
+)
+def test_an_image_without_alt_text_is_a_400_naming_the_alt(writer, data, media, column):
+    data[column] = ""
 
     response = writer.post(POSTS, data, format="multipart")
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert "lead_image_alt" in response.json()["errors"]
+    assert column in response.json()["errors"]
     assert stored_files(media) == []
 
 

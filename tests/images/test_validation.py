@@ -7,6 +7,7 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from news.models import NewsPost
@@ -28,6 +29,8 @@ def data():
         "summary": "A lab for the Pearl River Delta.",
         "body": "The lab opens in May.",
         "lead_image_alt": "The lab's glass front at dusk",
+        "lead_image_alt_fr": "La façade vitrée du laboratoire au crépuscule",
+        "lead_image_alt_es": "La fachada de vidrio del laboratorio al anochecer",
     }
 
 
@@ -148,7 +151,7 @@ def test_alt_text_is_required_with_an_image(liaison_client, data, media):
     assert not NewsPost.objects.exists()
 
 
-def test_english_alt_text_is_the_fallback_of_the_other_languages(
+def test_each_language_describes_the_image_in_its_own_words(
     liaison_client, data, media, client
 ):
     liaison_client.post(NEW, {**data, "lead_image_upload": upload(jpeg_bytes())})
@@ -157,9 +160,38 @@ def test_english_alt_text_is_the_fallback_of_the_other_languages(
     post.published_at = post.created_at
     post.save()
 
-    french = client.get(post.get_absolute_url(), headers={"accept-language": "fr"})
+    with translation.override("fr"):
+        french = client.get(post.get_absolute_url())
 
-    assert 'alt="The lab&#x27;s glass front at dusk"' in french.content.decode()
+    page = french.content.decode()
+    assert 'alt="La façade vitrée du laboratoire au crépuscule"' in page
+    assert "glass front" not in page
+
+
+@pytest.mark.parametrize(
+    ("column", "message"),
+    [
+        (
+            "lead_image_alt_fr",
+            "Describe the image in French as well, for those who cannot see it.",
+        ),
+        (
+            "lead_image_alt_es",
+            "Describe the image in Spanish as well, for those who cannot see it.",
+        ),
+    ],
+)
+def test_alt_text_is_required_in_every_language(
+    liaison_client, data, media, column, message
+):
+    response = liaison_client.post(
+        NEW, {**data, column: "", "lead_image_upload": upload(jpeg_bytes())}
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["form"].errors[column] == [message]
+    assert not NewsPost.objects.exists()
+    assert stored_files(media) == []
 
 
 def test_the_admin_stores_an_upload_with_its_alt_texts(editor_client, media):
@@ -170,6 +202,7 @@ def test_the_admin_stores_an_upload_with_its_alt_texts(editor_client, media):
         lead_image_upload=upload(jpeg_bytes()),
         lead_image_alt="Delegates in the forum's hall",
         lead_image_alt_fr="Les délégués dans la salle du forum",
+        lead_image_alt_es="Los delegados en la sala del foro",
         lead_image_caption="Photo: Metropolis",
     )
 
