@@ -21,7 +21,9 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
+from core.images import clear_missing
 from core.paginators import BoundedCountPaginator
 
 # A spreadsheet runs a cell starting with one of these as a formula.
@@ -231,6 +233,13 @@ class HistoryAdmin(HistoryKeysMixin, SimpleHistoryAdmin):
             obj.pk,
             format_html(gettext("Select this object for an action - {}"), str(obj)),
         )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and hasattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME):
+            # A past version, to view or restore: an image pruned since
+            # (core.image_pruning) comes back as none, not as a broken link.
+            clear_missing(obj)
+        return super().get_form(request, obj, change, **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         with transaction.atomic(using=router.db_for_write(self.model)):

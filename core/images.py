@@ -35,6 +35,7 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 from core.content import source_column
 
 STORAGE = "media"
+FOLDER = "images"
 WIDTHS = (320, 640, 1280)
 FORMATS = {"webp": "WEBP", "jpg": "JPEG"}
 ALLOWED = {"JPEG", "PNG", "WEBP"}
@@ -240,10 +241,25 @@ def store(prepared: PreparedImage) -> StoredImage:
     """Write the renditions (once: the same image has the same names)."""
     storage = storages[STORAGE]
     for name, content in prepared.files.items():
-        path = f"images/{name}"
+        path = f"{FOLDER}/{name}"
         if not storage.exists(path):
             storage.save(path, ContentFile(content))
     return prepared.image
+
+
+def clear_missing(obj) -> list[str]:
+    """Clear the images of `obj` whose files are gone from the storage (a past
+    version's image pruned since, core.image_pruning); the fields cleared.
+    One request to the storage an image."""
+    cleared = []
+    for model_field in obj._meta.concrete_fields:
+        image = getattr(obj, model_field.attname)
+        if not isinstance(model_field, ImageKeyField) or not image:
+            continue
+        if not storages[STORAGE].exists(f"{FOLDER}/{image.name(image.width)}"):
+            setattr(obj, model_field.attname, None)
+            cleared.append(model_field.name)
+    return cleared
 
 
 def prepare_field(form, field: str):
@@ -266,7 +282,7 @@ def serve(request, name: str):
     try:
         # Opened straight away: asking exists() first would be one more round
         # trip to a bucket on every image of every page.
-        file = storages[STORAGE].open(f"images/{name}", "rb")
+        file = storages[STORAGE].open(f"{FOLDER}/{name}", "rb")
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(
@@ -341,7 +357,7 @@ class ImageUploadFormMixin:
 
 def rendition_size(image: StoredImage, width: int | None = None, ext: str = "jpg"):
     """The bytes of a stored rendition (0 when it is missing)."""
-    path = f"images/{image.name(width or image.width, ext)}"
+    path = f"{FOLDER}/{image.name(width or image.width, ext)}"
     try:
         return storages[STORAGE].size(path)
     except OSError:
