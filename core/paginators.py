@@ -26,11 +26,55 @@ class DeferredJoinPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = self.object_list.values("pk")[bottom:top]
-        rows = self.object_list.filter(pk__in=keys)
+        rows = self.object_list.filter(pk__in=self.page_keys(bottom, top))
         if self.fields:
             rows = rows.values(*self.fields)
         return self._get_page(rows, number, self)
+
+    def page_keys(self, bottom: int, top: int) -> QuerySet:
+        """The keys of the rows from `bottom` to `top` (excluded), in order."""
+        return self.object_list.values("pk")[bottom:top]
+
+
+class EitherEndPaginator(DeferredJoinPaginator):
+    """Deferred-join pages whose keys are read from the nearer end: a page
+    past the middle walks the order backwards (the same index, read the
+    other way) and skips only the rows after it, so the last page costs what
+    the first does, where an OFFSET from the start skips every row before it.
+    Page N holds the same rows either way: the order is made total by the
+    primary key (the rows it leaves tied would otherwise come in any order,
+    and not the same from each end). Needs an exact `count` (a cached one,
+    core.counts, keeps the pages cheap)."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(total_order(object_list), per_page, *args, **kwargs)
+
+    def page_keys(self, bottom: int, top: int) -> QuerySet:
+        from_end = self.count - top
+        if from_end >= bottom:
+            return super().page_keys(bottom, top)
+        # QuerySet.reverse() turns every term of the order, NULLs' place too.
+        return self.object_list.reverse().values("pk")[from_end : self.count - bottom]
+
+
+def total_order(queryset: QuerySet) -> QuerySet:
+    """`queryset` in its own order with the primary key last, unless a
+    primary key term is already in it."""
+    if not isinstance(queryset, QuerySet):
+        return queryset
+    query = queryset.query
+    if query.order_by:
+        ordering = list(query.order_by)
+    elif query.default_ordering:
+        ordering = list(queryset.model._meta.ordering)
+    else:
+        ordering = []
+    pk_names = {"pk", queryset.model._meta.pk.name}
+    if not any(
+        isinstance(term, str) and term.lstrip("-") in pk_names for term in ordering
+    ):
+        ordering.append("pk")
+    return queryset.order_by(*ordering)
 
 
 class BoundedCountPaginator(Paginator):

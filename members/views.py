@@ -9,7 +9,7 @@ from django_filters.views import FilterView
 
 from core.counts import CachedCountMixin, versions_key
 from core.filters import VisitorFilterMixin
-from core.paginators import DeferredJoinPaginator
+from core.paginators import EitherEndPaginator
 from members.filters import MemberCityFilter
 from members.models import (
     ROLE_ORDER,
@@ -72,8 +72,9 @@ class MemberDirectoryFilter(VisitorFilterMixin, MemberCityFilter):
         return queryset.search(value)
 
 
-class DirectoryPaginator(CachedCountMixin, DeferredJoinPaginator):
-    """Deferred-join pages, counted once until a member changes."""
+class DirectoryPaginator(CachedCountMixin, EitherEndPaginator):
+    """Deferred-join pages read from the nearer end, counted once until a
+    member changes."""
 
 
 class MemberListView(FilterView):
