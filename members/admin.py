@@ -9,15 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
 from core.content import SourceLanguageModelForm, translation_fieldset
+from core.images import image_tag
 from core.imports import ImportExportAdminMixin
 from core.translation_admin import TranslationStatusMixin
+from members.forms import CityImagesFormMixin
 from members.imports import (
     BoardMandateResource,
     MemberCityResource,
     PersonResource,
 )
 from members.models import (
+    IMAGE_FIELDS,
     MEGACITY_POPULATION,
+    PHOTO_TEXTS,
     PRESIDING_ROLES,
     BoardMandate,
     Liaison,
@@ -117,6 +121,11 @@ class MegacityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MemberCityAdminForm(CityImagesFormMixin, SourceLanguageModelForm):
+    """Summary, description and the photo's texts are the English source;
+    their translations have a fieldset of their own (core.content)."""
+
+
 @admin.register(Region)
 class RegionAdmin(HistoryAdmin):
     list_display = ["name", "code", "member_count"]
@@ -164,9 +173,8 @@ class MemberCityAdmin(TranslationStatusMixin, ImportExportAdminMixin, HistoryAdm
     autocomplete_fields = ["region"]
     inlines = [BoardMandateInline, RegionalSecretariatInline, LiaisonInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    # Summary and description are the English source; their translations
-    # have a fieldset of their own (core.content).
-    form = SourceLanguageModelForm
+    form = MemberCityAdminForm
+    readonly_fields = ["emblem_preview", "photo_preview"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "country", "region", "is_capital"]}),
         (
@@ -192,16 +200,59 @@ class MemberCityAdmin(TranslationStatusMixin, ImportExportAdminMixin, HistoryAdm
         ),
         (_("Profile"), {"fields": ["website", "summary", "description"]}),
         (_("On the map"), {"fields": [("latitude", "longitude")]}),
-        translation_fieldset("summary", "description"),
+        (
+            _("Images"),
+            {
+                "fields": [
+                    "emblem_preview",
+                    "emblem_upload",
+                    "emblem_remove",
+                    "photo_preview",
+                    "photo_upload",
+                    "photo_remove",
+                    "photo_alt",
+                    "photo_caption",
+                ]
+            },
+        ),
+        translation_fieldset("summary", "description", *PHOTO_TEXTS),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        # A box to remove an image only where there is one (as the form).
+        absent = {
+            f"{field}_{part}"
+            for field in IMAGE_FIELDS
+            if not getattr(obj, field, None)
+            for part in ("preview", "remove")
+        }
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in absent],
+                },
+            )
+            for name, options in super().get_fieldsets(request, obj)
+        ]
 
     def get_queryset(self, request):
         # Every row's current board roles in the same query.
         return super().get_queryset(request).with_current_roles(timezone.localdate())
 
     def save_model(self, request, obj, form, change):
-        # Through the service that the API and the portal use too.
-        member_save(member=obj)
+        # Through the service that the API and the portal use too: it stores
+        # the uploads' renditions before the row.
+        member_save(member=obj, images=form.image_changes())
+
+    @admin.display(description=_("current emblem"))
+    def emblem_preview(self, obj):
+        return image_tag(obj.emblem, alt=obj.emblem_alt, sizes="160px")
+
+    @admin.display(description=_("current photo"))
+    def photo_preview(self, obj):
+        return image_tag(obj.photo, alt=obj.photo_alt, sizes="320px")
 
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, obj):

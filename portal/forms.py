@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from core.content import SourceLanguageModelForm, columns
 from core.images import ImageUploadFormMixin, upload_field
 from core.translations import LANGUAGE_LABELS
-from members.models import LIAISON_EDITABLE_FIELDS, MemberCity
+from members.forms import IMAGE_FORM_FIELDS, CityImagesFormMixin
+from members.models import LIAISON_EDITABLE_FIELDS, PHOTO_TEXTS, MemberCity
 from news.models import NewsPost
 from news.services import NOT_THE_CITY_ALLIANCE, PROPOSAL_FIELDS, proposal_alliances
 
@@ -47,15 +48,22 @@ class TranslationLabelsMixin:
                 )
 
 
-class ProfileForm(TranslationLabelsMixin, SourceLanguageModelForm):
-    """The profile fields a liaison may change; the model's validators and
-    clean() check them, as they do in the admin and the API. The texts are
-    the English source, whatever the page's language (core.content)."""
+class ProfileForm(CityImagesFormMixin, TranslationLabelsMixin, SourceLanguageModelForm):
+    """The profile fields a liaison may change, and its city's emblem and
+    photo; the model's validators and clean() check them, as they do in the
+    admin and the API. The texts are the English source, whatever the page's
+    language (core.content)."""
 
     class Meta:
         model = MemberCity
+        # The uploads just before the photo's texts.
         fields = with_translations(
-            LIAISON_EDITABLE_FIELDS, translated=("summary", "description")
+            [
+                *(name for name in LIAISON_EDITABLE_FIELDS if name not in PHOTO_TEXTS),
+                *IMAGE_FORM_FIELDS,
+                *PHOTO_TEXTS,
+            ],
+            translated=("summary", "description", *PHOTO_TEXTS),
         )
         formfield_callback = _formfield
         widgets = {

@@ -106,7 +106,11 @@ class ProfileView(LiaisonRequiredMixin, UpdateView):
         if form.has_changed():
             # Only these columns: a change the secretariat makes meanwhile to
             # the city's other fields stays. The row and its history together.
-            member_save(member=form.instance, fields=form.changed_data)
+            member_save(
+                member=form.instance,
+                fields=form.changed_columns(),
+                images=form.image_changes(),
+            )
             messages.success(
                 self.request,
                 _("The profile of %(name)s was saved.") % {"name": self.member.name},

@@ -13,8 +13,10 @@ from django.urls import reverse
 from rest_framework.reverse import reverse as api_reverse
 
 from core.api.serializers import country_names, shown_fields
+from core.images import image_info
 from members.api.serializers import MemberCitySerializer
 from members.models import MEGACITY_POPULATION, ROLE_ORDER, MemberCity
+from members.models.images import emblem_alt
 
 # What member_rows() reads besides the serializer's plain columns.
 RELATED_COLUMNS = ("region_id", "region__name", "region__slug", "current_roles_joined")
@@ -91,6 +93,9 @@ def member_rows(rows, *, request, format=None) -> list[dict]:
         row["grp_amount"] = _decimal(grp, GRP_PLACES)
         row["latitude"] = _decimal(row["latitude"], COORDINATE_PLACES)
         row["longitude"] = _decimal(row["longitude"], COORDINATE_PLACES)
+        row["emblem"] = image_info(row["emblem"], request)
+        row["emblem_alt"] = emblem_alt(row["name"])
+        row["photo"] = image_info(row["photo"], request)
         row["current_roles"] = (
             sorted(roles.split(","), key=ROLE_ORDER.__getitem__) if roles else []
         )

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.api.images import ImageInfoField, ImageUploadField
 from core.api.serializers import (
     CleanModelSerializer,
     CountryCodeField,
@@ -11,6 +12,7 @@ from core.api.serializers import (
 )
 from core.content import with_columns
 from members.models import (
+    IMAGE_FIELDS,
     LIAISON_EDITABLE_FIELDS,
     BoardMandate,
     MemberCity,
@@ -70,6 +72,35 @@ class MemberCitySerializer(CleanModelSerializer):
     current_roles = serializers.SerializerMethodField(
         help_text="Board roles held today (Europe/Madrid)."
     )
+    emblem = ImageInfoField(
+        help_text="The emblem's largest JPEG and its WebP widths, or null."
+    )
+    emblem_alt = serializers.CharField(
+        read_only=True,
+        help_text="The emblem's alt text (\"Emblem of …\"), in the request's language.",
+    )
+    emblem_upload = ImageUploadField(
+        write_only=True,
+        required=False,
+        allow_null=True,
+        help_text=(
+            "A new emblem (multipart/form-data): JPEG, PNG or WebP, at most 5 MB; "
+            "null removes it."
+        ),
+    )
+    photo = ImageInfoField(
+        help_text="The photo's largest JPEG and its WebP widths, or null."
+    )
+    photo_upload = ImageUploadField(
+        write_only=True,
+        required=False,
+        allow_null=True,
+        help_text=(
+            "A new photo (multipart/form-data): JPEG, PNG or WebP, at most 5 MB; "
+            "needs `photo_alt`, `photo_alt_fr` and `photo_alt_es`. null removes "
+            "it, with its alt text and caption."
+        ),
+    )
 
     class Meta:
         model = MemberCity
@@ -101,6 +132,13 @@ class MemberCitySerializer(CleanModelSerializer):
             "grp_year",
             "latitude",
             "longitude",
+            "emblem",
+            "emblem_alt",
+            "emblem_upload",
+            "photo",
+            "photo_upload",
+            "photo_alt",
+            "photo_caption",
             "current_roles",
         ]
 
@@ -108,16 +146,42 @@ class MemberCitySerializer(CleanModelSerializer):
         """Needs `with_current_roles()` (see MemberCityViewSet)."""
         return obj.current_roles
 
-    # Through the service that the admin and the portal use too.
+    # Through the service that the admin and the portal use too: it stores
+    # the uploads' renditions before the row.
     def create(self, validated_data):
-        return member_save(member=MemberCity(**validated_data))
+        images = self._images(validated_data)
+        return member_save(member=MemberCity(**validated_data), images=images)
 
     def update(self, instance, validated_data):
+        images = self._images(validated_data)
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        return member_save(member=instance)
+        return member_save(member=instance, images=images)
+
+    @staticmethod
+    def _images(validated_data) -> dict:
+        """The uploads sent (a validated image, or None to remove one)."""
+        return {
+            field: validated_data.pop(f"{field}_upload")
+            for field in IMAGE_FIELDS
+            if f"{field}_upload" in validated_data
+        }
 
     def validate(self, attrs):
+        # The model's clean() sees the new images (a photo asks for its alt
+        # text); member_save() stores the renditions once the city is valid.
+        uploads = {
+            field: attrs.pop(f"{field}_upload")
+            for field in IMAGE_FIELDS
+            if f"{field}_upload" in attrs
+        }
+        for field, prepared in uploads.items():
+            attrs[field] = prepared.image if prepared is not None else None
+        attrs = self._validate_fields(attrs)
+        attrs.update({f"{field}_upload": image for field, image in uploads.items()})
+        return attrs
+
+    def _validate_fields(self, attrs):
         request = self.context.get("request")
         if request is not None and self.instance is not None:
             viewer = get_viewer(request)
@@ -132,6 +196,7 @@ class MemberCitySerializer(CleanModelSerializer):
                 editable = {
                     *LIAISON_EDITABLE_FIELDS,
                     *with_columns(MemberCity, LIAISON_EDITABLE_FIELDS),
+                    *IMAGE_FIELDS,
                 }
                 refused = {
                     sent_as.get(name, name): [_("A liaison cannot change this field.")]

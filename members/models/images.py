@@ -5,14 +5,19 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.content import source_column
-from core.images import ALT_REQUIRED, ImageKeyField
+from core.images import ImageKeyField, missing_alt_text
 
 # The city's images, by their column; `<field>_upload` is each one's upload in
 # the admin, the portal and the API.
 IMAGE_FIELDS = ("emblem", "photo")
 # The photo's texts, emptied with it when it is removed.
 PHOTO_TEXTS = ("photo_alt", "photo_caption")
+
+
+def emblem_alt(city_name: str) -> str:
+    """An emblem's alt text: an emblem shows nothing but the city it stands
+    for, so its name says it, in the active language."""
+    return gettext("Emblem of %(city)s") % {"city": city_name}
 
 
 class CityImages(models.Model):
@@ -36,9 +41,7 @@ class CityImages(models.Model):
 
     @property
     def emblem_alt(self) -> str:
-        """The emblem's alt text: an emblem shows nothing but the city it
-        stands for, so its name says it in every language."""
-        return gettext("Emblem of %(city)s") % {"city": self.name}
+        return emblem_alt(self.name)
 
     @property
     def og_image(self):
@@ -51,8 +54,9 @@ class CityImages(models.Model):
         return self.photo_alt if self.photo else self.emblem_alt
 
     def image_errors(self) -> dict[str, str]:
-        """clean()'s rule for the images: a photo has its English alt text
-        (French and Spanish fall back to it)."""
-        if self.photo and not getattr(self, source_column("photo_alt")):
-            return {"photo_alt": ALT_REQUIRED}
+        """clean()'s rule for the images: a photo is described in every
+        language of the site (core.images.missing_alt_text), as a post's lead
+        image is; the emblem's alt text is its city's name."""
+        if self.photo:
+            return missing_alt_text(self, "photo_alt")
         return {}

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.api.conditional import representation_etag
+from core.images import StoredImage
 from members.models import BoardMandate
 from tests import factories
 
@@ -44,6 +45,10 @@ def cities(member, other_member):
     member.summary = "Ciudad «sur» — 广州"
     member.latitude = Decimal("23.1291")
     member.longitude = Decimal("-113.2644")
+    member.emblem = StoredImage("e" * 32, 320, 320)
+    member.photo = StoredImage("f" * 32, 1280, 853)
+    member.photo_alt = "The Canton Tower at night"
+    member.photo_caption = "Photo: the city of Guangzhou"
     member.save()
     factories.BoardMandateFactory(member=member, role=BoardMandate.Role.TREASURER)
     factories.BoardMandateFactory(member=member, role=BoardMandate.Role.PRESIDENT)
@@ -96,6 +101,13 @@ def test_member_list_rows_show_the_derived_facts(api, cities, member):
     assert guangzhou["region"]["url"].endswith(
         reverse("api:region-detail", args=[member.region.slug])
     )
+    assert (
+        guangzhou["photo"]["url"]
+        == f"http://testserver/media/images/{'f' * 32}-1280.jpg"
+    )
+    assert guangzhou["emblem_alt"] == "Emblem of Guangzhou"
+    other = next(row for row in rows if row["slug"] != "guangzhou")
+    assert (other["emblem"], other["photo"]) == (None, None)
 
 
 def test_member_list_rows_name_countries_in_the_active_language(api, cities):

@@ -3,7 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from members.models import LIAISON_EDITABLE_FIELDS, MemberCity, this_year
+from members.models import LIAISON_EDITABLE_FIELDS, PHOTO_TEXTS, MemberCity, this_year
 from portal.forms import with_translations
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +23,13 @@ def form_data(member: MemberCity, **changes) -> dict:
 def test_profile_form_offers_exactly_the_liaison_fields(liaison_client):
     response = liaison_client.get(URL)
 
-    # The summary and description with their French and Spanish beside them.
+    # The summary, description and photo's texts with their French and
+    # Spanish beside them; the uploads before the photo's texts, and no box
+    # to remove an image the city does not have.
+    texts = [name for name in LIAISON_EDITABLE_FIELDS if name not in PHOTO_TEXTS]
     fields = with_translations(
-        LIAISON_EDITABLE_FIELDS, translated=("summary", "description")
+        [*texts, "emblem_upload", "photo_upload", *PHOTO_TEXTS],
+        translated=("summary", "description", *PHOTO_TEXTS),
     )
     assert list(response.context["form"].fields) == fields
     html = response.content.decode()
