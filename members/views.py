@@ -127,6 +127,7 @@ class MemberDetailView(DetailView):
         alliances = member.granted_alliances.visible_to(ANONYMOUS)
         news = member.news_posts.visible_to(ANONYMOUS)
         return super().get_context_data(
+            canonical_url=self.request.build_absolute_uri(member.get_absolute_url()),
             alliances=alliances,
             news_posts=news.select_related("category").without_bodies()[:5],
             today=timezone.localdate(),
