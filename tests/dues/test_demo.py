@@ -1,15 +1,19 @@
-"""The demo's dues show every case today: paid, partly paid, overdue, waived;
-entitled to vote and not. Dates are relative to today."""
+"""The demo's dues show every case today: paid, partly paid, overdue, waived,
+paid late; entitled to vote and not, today and at last year's Assembly.
+Dates are relative to today."""
 
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from dues.models import FeeGrid, FeeWaiver, Invoice
 from dues.standing import standing, voting_right
 from members.models import MemberCity
+from tests import factories
 from tools.demo import load_demo
+from tools.demo.clock import assembly_day
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +47,38 @@ def test_every_status_and_vote_today(demo):
     assert not votes["mexico-city"] and not votes["montevideo"]
     assert standing(demo["mexico-city"], today).in_arrears
     assert not standing(demo["barcelona"], today).in_arrears
+
+
+def test_the_year_before_last_gives_last_years_assembly_its_roll(demo):
+    today = timezone.localdate()
+    assembly = assembly_day(today)
+    before_last = Invoice.objects.filter(year=today.year - 2)
+    assert before_last.count() == 6
+    # Montevideo and Mexico City paid in full, but after the Assembly.
+    assert set(before_last.with_status(today).values_list("status", flat=True)) == {
+        "paid"
+    }
+    votes = {slug: voting_right(demo[slug], assembly).entitled for slug in demo}
+    assert votes["guangzhou"] and votes["berlin"] and votes["dakar"]
+    assert not votes["montevideo"] and not votes["mexico-city"]
+
+
+def test_the_liaisons_dues_page_shows_a_partly_paid_invoice(demo, client):
+    liaison = factories.LiaisonFactory(member=demo["guangzhou"]).user
+    client.force_login(liaison)
+
+    page = client.get(reverse("portal:dues")).content.decode()
+
+    assert page.count("<td>Partly paid</td>") == 1
+    assert page.count("<td>Paid</td>") == 2
+
+
+def test_the_admins_first_page_shows_overdue_and_partly_paid(demo, admin_client):
+    page = admin_client.get(reverse("admin:dues_invoice_changelist")).content
+    text = page.decode()
+
+    assert "Mexico City" in text and ">Overdue<" in text
+    assert ">Partly paid<" in text
 
 
 def test_a_second_run_changes_nothing(demo):

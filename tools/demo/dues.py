@@ -1,19 +1,28 @@
 """Demo dues: the 2023–2025 grid (its public figures, the other cells
 illustrative), a 2026–2028 grid (illustrative), and invoices of the demo
-cities for last year and this year, dated from today, so that standing and
-the right to vote show every case: paid, partly paid, overdue, waived.
+cities for the year before last, last year and this year, dated from today,
+so that standing and the right to vote show every case: paid, partly paid,
+overdue, waived, paid late. The year before last's fees give the roll of the
+General Assembly held last year (governance demo): the right to vote rests on
+the previous year's fee, paid in full by the Assembly's day.
 
 Idempotent: grids are found by their years, waivers by member and year,
 invoices by member and year; an invoice's demo payments are recorded only
 when the invoice is created, so a run never changes what a person did since.
+Invoices and payments are records of money: `--reset` leaves them as they
+are (an invoice is cancelled by a credit note, never rewritten); it puts
+back the demo waiver's reason and day.
 """
 
 import datetime
 from decimal import Decimal
 
-from dues.models import CELL_KEYS, FeeGrid, FeeWaiver, Invoice
+from django.utils import timezone
+
+from dues.models import CELL_KEYS, FeeGrid, FeeGridCell, FeeWaiver, Invoice, Payment
 from dues.services import DUE_DAYS, fee_grid_create, invoice_issue, payment_record
 from members.models import MemberCity
+from tools.demo.clock import assembly_day
 
 CHANGE_REASON = "load_demo"
 L, LM, UM, H = "low", "lower_middle", "upper_middle", "high"
@@ -48,31 +57,47 @@ GRIDS = [
     (2023, 2025, GRID_2023, "Public figures where known; other cells illustrative."),
     (2026, 2028, GRID_2026, "Illustrative: the 2023–2025 grid plus 4 %."),
 ]
-# What each demo city did with last year's and this year's fee: a share paid
-# ("all", a fraction, or 0), or "waived" (a Board decision, no invoice).
+# What each demo city did with the fees of the year before last, last year
+# and this year: paid "all", "half" or nothing (0) within the payment term;
+# "late": nothing by last year's General Assembly, all a month after it;
+# "half-late": half in the term, the rest a month after that Assembly; or
+# "waived" (a Board decision, no invoice).
 PLAN = {
-    "guangzhou": ("all", "half"),
-    "barcelona": ("all", "all"),
-    "berlin": ("all", 0),
-    "dakar": ("waived", 0),
-    "montevideo": ("half", 0),  # last year's half unpaid: in arrears
-    "mexico-city": (0, 0),  # nothing paid: overdue, may not vote
+    "guangzhou": ("all", "all", "half"),  # this year's half paid: partly paid
+    "barcelona": ("all", "all", "all"),
+    "berlin": ("all", "all", 0),
+    "dakar": ("all", "waived", 0),
+    # Not on the roll of last year's Assembly; last year's half unpaid: overdue.
+    "montevideo": ("half-late", "half", 0),
+    # Not on that roll either; nothing paid for last year: overdue.
+    "mexico-city": ("late", 0, 0),
 }
+FIRST_GRID = GRIDS[0][0]
+CARRIED_BACK = "Illustrative: the 2023–2025 amounts, carried back."
+CARRIED_FORWARD = "Illustrative: the 2026–2028 amounts, carried forward."
+
+
+def invoiced_years(today: datetime.date) -> tuple[int, int, int]:
+    """The year before last, last year and this year."""
+    return (today.year - 2, today.year - 1, today.year)
 
 
 def _grids(today: datetime.date | None) -> list:
-    """GRIDS, and an illustrative grid (the 2026–2028 amounts) for each
-    three-year period after 2028 that last year or this year falls in, so
-    that the demo invoices whatever today is."""
+    """GRIDS, and an illustrative grid for each three-year period (counted
+    from 2023) that an invoiced year falls in and GRIDS do not cover, so that
+    the demo invoices whatever today is: the 2023–2025 amounts carried back
+    before 2023, the 2026–2028 amounts carried forward after 2028."""
     grids = list(GRIDS)
     if today is None:
         return grids
-    for year in sorted({today.year - 1, today.year}):
-        if year > GRIDS[-1][1]:
-            first = 2026 + (year - 2026) // 3 * 3
-            note = "Illustrative: the 2026–2028 amounts, carried forward."
-            if all(grid[0] != first for grid in grids):
-                grids.append((first, first + 2, GRID_2026, note))
+    for year in invoiced_years(today):
+        if any(first <= year <= last for first, last, *_rest in grids):
+            continue
+        first = FIRST_GRID + (year - FIRST_GRID) // 3 * 3
+        if year < FIRST_GRID:
+            grids.append((first, first + 2, GRID_2023, CARRIED_BACK))
+        else:
+            grids.append((first, first + 2, GRID_2026, CARRIED_FORWARD))
     return grids
 
 
@@ -96,36 +121,51 @@ def ensure_grids(today: datetime.date | None = None) -> int:
     return created
 
 
-def load_dues(*, cities: dict[str, MemberCity], today: datetime.date) -> int:
+def load_dues(
+    *, cities: dict[str, MemberCity], today: datetime.date, reset: bool = False
+) -> int:
     """Create what is missing; the number of records created."""
+    started = timezone.now()
     created = ensure_grids(today)
     for slug, shares in PLAN.items():
         member = cities.get(slug)
         if member is None or member.status != MemberCity.Status.ACTIVE:
             continue
-        for year, share in zip((today.year - 1, today.year), shares, strict=True):
-            created += _load_year(member, year, share, today)
+        for year, share in zip(invoiced_years(today), shares, strict=True):
+            created += _load_year(member, year, share, today, reset=reset)
+    # The services write the history; name the demo as its reason.
+    for model in (FeeGrid, FeeGridCell, FeeWaiver, Invoice, Payment):
+        model.history.filter(
+            history_date__gte=started, history_change_reason__isnull=True
+        ).update(history_change_reason=CHANGE_REASON)
     return created
 
 
-def _load_year(member, year: int, share, today: datetime.date) -> int:
+def _load_year(member, year: int, share, today: datetime.date, *, reset) -> int:
     if (
         member.join_year > year
         or not member.income_band  # changed by a person: not invoiced
         or not FeeGrid.objects.for_year(year).approved().exists()
+        # Made on an earlier day with that day's plan: what happened stays.
+        or Invoice.objects.filter(member=member, year=year).exists()
     ):
         return 0
     if share == "waived":
-        _waiver, made = FeeWaiver.objects.get_or_create(
-            member=member,
-            year=year,
-            defaults={
-                "reason": "Illustrative: fee waived by the Board after a flood.",
-                "decided_on": min(datetime.date(year, 3, 1), today),
-            },
+        values = {
+            "reason": "Illustrative: fee waived by the Board after a flood.",
+            "decided_on": min(datetime.date(year, 3, 1), today),
+        }
+        waiver, made = FeeWaiver.objects.get_or_create(
+            member=member, year=year, defaults=values
         )
+        if reset and any(getattr(waiver, k) != v for k, v in values.items()):
+            for name, value in values.items():
+                setattr(waiver, name, value)
+            waiver.full_clean()
+            waiver._change_reason = CHANGE_REASON
+            waiver.save()
         return int(made)
-    if Invoice.objects.filter(member=member, year=year).exists():
+    if FeeWaiver.objects.filter(member=member, year=year).exists():
         return 0
     if year < today.year:
         issued_on = datetime.date(year, 1, 15)
@@ -137,14 +177,22 @@ def _load_year(member, year: int, share, today: datetime.date) -> int:
         issued_on=issued_on,
         due_on=issued_on + datetime.timedelta(days=DUE_DAYS),
     )
-    amount = invoice.amount if share == "all" else None
-    if share == "half":
-        amount = (invoice.amount / 2).quantize(Decimal("0.01"))
-    if amount:
+    half = (invoice.amount / 2).quantize(Decimal("0.01"))
+    in_term = {"all": invoice.amount, "half": half, "half-late": half}.get(share)
+    if in_term:
         payment_record(
             invoice=invoice,
             received_on=min(issued_on + datetime.timedelta(days=20), today),
-            amount=amount,
+            amount=in_term,
             reference=f"DEMO-{invoice.number}",
+        )
+    if share in ("late", "half-late"):
+        # A month after last year's Assembly: too late for its roll.
+        late_on = min(assembly_day(today) + datetime.timedelta(days=30), today)
+        payment_record(
+            invoice=invoice,
+            received_on=max(late_on, issued_on),
+            amount=invoice.amount - (in_term or 0),
+            reference=f"DEMO-{invoice.number}-LATE",
         )
     return 1
