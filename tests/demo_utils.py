@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 # Every table the demo could touch: models, their history and m2m tables, users.
-TRACKED_APPS = ("members", "alliances", "news", "auth")
+TRACKED_APPS = ("members", "alliances", "news", "dues", "governance", "auth")
 
 
 def load_demo(*args) -> str:

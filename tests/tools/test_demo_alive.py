@@ -1,7 +1,9 @@
 """The demo stays alive whatever today is (issue 18): loaded fresh on today, a
-year on and ten years on, or loaded once and run again a year later, it shows
-an alliance in force and one ending within 90 days, an upcoming alliance, an
-expired one with an extension, a General Assembly coming, an overdue invoice,
+year on, ten years on and a few years back, or loaded once and run again a
+year later, it shows an alliance in force and one ending within 90 days, an
+upcoming alliance, an expired one with an extension, a General Assembly held
+last year with its quorum and resolutions and one coming, invoices of the
+year before last, last year and this year (paid, partly paid, overdue),
 recent news and a scheduled post, and a board with current seats."""
 
 import datetime
@@ -14,7 +16,8 @@ from django.db import connection
 
 from alliances.models import Alliance
 from dues.models import Invoice
-from governance.models import Meeting
+from governance.models import Meeting, Resolution
+from governance.roll import roll
 from members.models import BoardMandate, MemberCity
 from news.models import NewsPost
 from tests.demo_utils import load_demo, row_counts
@@ -61,14 +64,8 @@ def assert_alive(day: datetime.date, now: datetime.datetime) -> None:
     # The public fact stays as it was: the MoU of 15 July 2021 for three years.
     mou = Alliance.objects.get(slug="guangzhou-mou-2021")
     assert mou.ends_on == datetime.date(2024, 7, 14)
-    assert (
-        Meeting.objects.coming(now)
-        .filter(body=Meeting.Body.GENERAL_ASSEMBLY, status=Meeting.Status.CONVENED)
-        .exists()
-    )
-    assert (
-        Invoice.objects.with_status(day).filter(status=Invoice.Status.OVERDUE).exists()
-    )
+    assert_assemblies(day, now)
+    assert_dues(day)
     recent = NewsPost.objects.published(now).filter(
         published_at__gte=now - datetime.timedelta(days=60)
     )
@@ -79,13 +76,48 @@ def assert_alive(day: datetime.date, now: datetime.datetime) -> None:
     assert {BoardMandate.Role.PRESIDENT, BoardMandate.Role.TREASURER} <= roles
 
 
+def assert_assemblies(day: datetime.date, now: datetime.datetime) -> None:
+    """A General Assembly held last year, with quorum, the plan adopted and a
+    Board meeting the same day; one convened ahead."""
+    assemblies = Meeting.objects.filter(body=Meeting.Body.GENERAL_ASSEMBLY)
+    held = assemblies.get(status=Meeting.Status.HELD, starts_at__year=day.year - 1)
+    assert roll(held).has_quorum()
+    adopted = Resolution.objects.filter(
+        agenda_item__meeting=held, outcome=Resolution.Outcome.ADOPTED
+    )
+    assert adopted.filter(kind=Resolution.Kind.PLAN_ADOPTION).exists()
+    assert Meeting.objects.get(body=Meeting.Body.BOARD, starts_at__date=held.day)
+    coming = Meeting.objects.coming(now).filter(status=Meeting.Status.CONVENED)
+    assert coming.filter(body=Meeting.Body.GENERAL_ASSEMBLY).exists()
+
+
+def assert_dues(day: datetime.date) -> None:
+    """Invoices of the year before last, last year and this year: at least
+    one paid, one partly paid, one overdue."""
+    invoices = Invoice.objects.with_status(day)
+    for year in (day.year - 2, day.year - 1, day.year):
+        assert invoices.filter(year=year).exists(), year
+    statuses = set(invoices.values_list("status", flat=True))
+    assert {
+        Invoice.Status.PAID,
+        Invoice.Status.PARTLY_PAID,
+        Invoice.Status.OVERDUE,
+    } <= statuses
+
+
 TODAY = datetime.date(2026, 12, 1)
 
 
 @pytest.mark.parametrize(
     "day",
-    [TODAY, datetime.date(2027, 12, 1), datetime.date(2036, 12, 1)],
-    ids=["today", "a-year-on", "ten-years-on"],
+    [
+        TODAY,
+        datetime.date(2027, 12, 1),
+        datetime.date(2036, 12, 1),
+        # The year before last is 2022: a grid carried back before 2023.
+        datetime.date(2024, 3, 1),
+    ],
+    ids=["today", "a-year-on", "ten-years-on", "back-in-2024"],
 )
 def test_the_demo_loaded_fresh_is_alive(day):
     with moved_to(day) as now:

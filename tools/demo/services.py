@@ -34,7 +34,7 @@ from members.models import (
 )
 from members.permissions import SECRETARIAT_GROUP
 from news.models import Category, NewsPost
-from tools.demo import clock, data, translations
+from tools.demo import clock, data, pictures, translations
 from tools.demo.alive import load_alive
 from tools.demo.documents import load_documents
 from tools.demo.dues import load_dues
@@ -108,6 +108,9 @@ class _Loader:
             city = {
                 **values,
                 **translations.CITY_SUMMARIES.get(values["slug"], {}),
+                **pictures.city_pictures(
+                    values["slug"], values["name"], values["region"]
+                ),
                 "region": self.regions[values["region"]],
             }
             self.cities[city["slug"]] = self.upsert(
@@ -146,8 +149,12 @@ class _Loader:
         self.load_news_post()
         today = clock.today()
         load_alive(self, today)
-        self.result.created += load_dues(cities=self.cities, today=today)
-        self.result.created += load_governance(cities=self.cities, today=today)
+        self.result.created += load_dues(
+            cities=self.cities, today=today, reset=self.reset
+        )
+        self.result.created += load_governance(
+            cities=self.cities, today=today, reset=self.reset
+        )
         self.result.created += load_documents(today=today, reset=self.reset)
 
     def load_plan(self) -> StrategicActionPlan:
@@ -183,7 +190,12 @@ class _Loader:
             {"slug": data.CATEGORY["slug"]},
             {"name": data.CATEGORY["name"], **translations.CATEGORY_NAME},
         )
-        values = {**data.NEWS_POST, **translations.NEWS_POST, "category": category}
+        values = {
+            **data.NEWS_POST,
+            **translations.NEWS_POST,
+            **pictures.reference_post_picture(),
+            "category": category,
+        }
         members = [self.cities[slug] for slug in values.pop("related_members")]
         alliances = [self.alliances[slug] for slug in values.pop("related_alliances")]
         post = self.upsert(NewsPost, {"slug": values["slug"]}, values)
