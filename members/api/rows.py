@@ -9,9 +9,7 @@ as stored are shown."""
 
 from decimal import Decimal
 
-from django.urls import reverse
-from rest_framework.reverse import reverse as api_reverse
-
+from core.api.links import api_links, page_links
 from core.api.serializers import country_names, shown_fields
 from core.images import image_info
 from members.api.serializers import MemberCitySerializer
@@ -54,37 +52,25 @@ def member_rows(rows, *, request, format=None) -> list[dict]:
     A member city has no confidential field: every caller gets the same."""
     fields = shown_fields(MemberCitySerializer)
     names = country_names()  # once for the page, in the request's language
-    region_urls: dict[int, str] = {}  # one reverse per region on the page
+    # One reverse() per route and page (core.api.links), none per city.
+    urls = api_links("membercity", request=request, format=format)
+    region_urls = api_links("region", request=request, format=format)
+    pages = page_links("members:member-list", request=request)
     shown = []
     for row in rows:
         region_id = row["region_id"]
-        region_url = region_urls.get(region_id)
-        if region_url is None:
-            region_url = region_urls[region_id] = api_reverse(
-                "api:region-detail",
-                kwargs={"slug": row["region__slug"]},
-                request=request,
-                format=format,
-            )
         slug = row["slug"]
         population = row["population"]
         changed = row["status_changed_on"]
         grp = row["grp_amount"]
         roles = row["current_roles_joined"]
-        row["url"] = api_reverse(
-            "api:membercity-detail",
-            kwargs={"slug": slug},
-            request=request,
-            format=format,
-        )
-        row["html_url"] = request.build_absolute_uri(
-            reverse("members:member-detail", kwargs={"slug": slug})
-        )
+        row["url"] = urls(slug)
+        row["html_url"] = pages(slug)
         row["country_name"] = names.get(row["country"], "")
         row["region"] = {
             "id": region_id,
             "name": row["region__name"],
-            "url": region_url,
+            "url": region_urls(row["region__slug"]),
         }
         row["is_megacity"] = (
             population is not None and population >= MEGACITY_POPULATION

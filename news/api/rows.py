@@ -15,10 +15,9 @@ titles are read in every language and picked here with the same fallback."""
 
 from collections import defaultdict
 
-from django.urls import reverse
 from django.utils import timezone
-from rest_framework.reverse import reverse as api_reverse
 
+from core.api.links import api_links, page_links
 from core.api.serializers import SHOWN, WITHHELD, shown_fields
 from core.content import columns, pick
 from core.images import image_info
@@ -99,16 +98,12 @@ def post_rows(
     `alliances`: those the caller may read."""
     fields = post_fields(author_shown)
     zone = timezone.get_current_timezone()  # once for the page
-    urls: dict[tuple[str, str], str] = {}  # one reverse per related object
-
-    def api_url(view_name: str, slug: str) -> str:
-        key = (view_name, slug)
-        url = urls.get(key)
-        if url is None:
-            url = urls[key] = api_reverse(
-                view_name, kwargs={"slug": slug}, request=request, format=format
-            )
-        return url
+    # One reverse() per route and page (core.api.links), none per post.
+    post_urls = api_links("newspost", request=request, format=format)
+    category_urls = api_links("category", request=request, format=format)
+    member_urls = api_links("membercity", request=request, format=format)
+    alliance_urls = api_links("alliance", request=request, format=format)
+    pages = page_links("news:post-list", request=request)
 
     def moment(value):
         """A date and time as DRF's DateTimeField shows it."""
@@ -125,14 +120,12 @@ def post_rows(
         post_id = row["id"]
         slug = row["slug"]
         published_at = row["published_at"]
-        row["url"] = api_url("api:newspost-detail", slug)
-        row["html_url"] = request.build_absolute_uri(
-            reverse("news:post-detail", kwargs={"slug": slug})
-        )
+        row["url"] = post_urls(slug)
+        row["html_url"] = pages(slug)
         row["category"] = {
             "id": row["category_id"],
             "name": pick(row, "category__name")[0],
-            "url": api_url("api:category-detail", row["category__slug"]),
+            "url": category_urls(row["category__slug"]),
         }
         row["published_at"] = moment(published_at)
         row["is_public"] = (
@@ -146,14 +139,14 @@ def post_rows(
             row["proposed_by"] = {
                 "id": city_id,
                 "name": row["proposed_by__name"],
-                "url": api_url("api:membercity-detail", row["proposed_by__slug"]),
+                "url": member_urls(row["proposed_by__slug"]),
             }
         row["related_members"] = [
-            {"id": pk, "name": name, "url": api_url("api:membercity-detail", key)}
+            {"id": pk, "name": name, "url": member_urls(key)}
             for pk, name, key in members.get(post_id, ())
         ]
         row["related_alliances"] = [
-            {"id": pk, "name": title, "url": api_url("api:alliance-detail", key)}
+            {"id": pk, "name": title, "url": alliance_urls(key)}
             for pk, title, key in alliance_lists.get(post_id, ())
         ]
         row["lead_image"] = image_info(row["lead_image"], request)

@@ -8,7 +8,7 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news.models import NewsPost
 from tests import factories
@@ -104,3 +104,23 @@ def test_post_list_rows_show_the_author_and_lists_as_the_persona_may(
     assert ("Proposal" in [row["title"] for row in rows]) == (
         persona in ("write_key", "editor", "liaison")
     )
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_post_list_rows_in_another_language_are_the_serializer_s_bytes(
+    client_as, posts, persona, language
+):
+    first = NewsPost.objects.get(title_en="First")
+    first.title_fr = "Premier"  # the others fall back to English
+    first.save()
+    with translation.override(language):
+        response = client_as(persona).get(
+            reverse("api:newspost-list"), HTTP_ACCEPT_LANGUAGE=language
+        )
+
+        assert response.content == serializer_body(response)
+    rows = response.json()["results"]
+    first_row = next(row for row in rows if row["id"] == first.pk)
+    assert first_row["title"] == ("Premier" if language == "fr" else "First")
+    assert f"/{language}/news/{first.slug}/" in first_row["html_url"]
