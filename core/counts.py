@@ -15,7 +15,7 @@ from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils.functional import cached_property
 
 from core.api.cache import tables_named
@@ -29,26 +29,41 @@ TIMEOUT = 24 * 60 * 60
 def cached_count(queryset: QuerySet) -> int:
     """`queryset.count()`, from the cache while the tables it reads are as
     they were; the versions from read_versions() (once per request)."""
+    return _cached(queryset, "count", lambda rows: rows.count())
+
+
+def cached_latest(queryset: QuerySet, field: str):
+    """The greatest `field` of `queryset` (None for none), from the cache as
+    cached_count() keeps a count."""
+    return _cached(
+        queryset, "latest", lambda rows: rows.aggregate(latest=Max(field))["latest"]
+    )
+
+
+def _cached(queryset: QuerySet, kind: str, compute):
+    """compute(queryset), kept under its SQL, its parameters and the versions
+    of the tables that SQL names (computed every time without them). A
+    None is not kept: it is computed again."""
     using = queryset.db
     if connections[using].vendor not in VENDORS:
-        return queryset.count()
+        return compute(queryset)
     try:
         sql, params = queryset.order_by().query.sql_with_params()
-    except EmptyResultSet:  # no row can match: count() asks nothing either
-        return queryset.count()
+    except EmptyResultSet:  # no row can match: the ORM asks nothing either
+        return compute(queryset)
     tables = tables_named(sql)
     versions = read_versions(using)
     if not tables or not tables <= versions.keys():
-        return queryset.count()
+        return compute(queryset)
     state = sorted((table, versions[table]) for table in tables)
     digest = hashlib.sha256(repr((using, sql, params, state)).encode()).hexdigest()
-    key = f"count:{digest}"
+    key = f"{kind}:{digest}"
     cache = caches[CACHE_ALIAS]
-    count = cache.get(key)
-    if count is None:
-        count = queryset.count()
-        cache.set(key, count, TIMEOUT)
-    return count
+    value = cache.get(key)
+    if value is None:
+        value = compute(queryset)
+        cache.set(key, value, TIMEOUT)
+    return value
 
 
 def versions_key(tables: tuple[str, ...]) -> str | None:

@@ -91,6 +91,23 @@ class NewsPostQuerySet(models.QuerySet):
             status=NewsPost.Status.PUBLISHED, published_at__lte=now or timezone.now()
         )
 
+    def published_until_next(self) -> "NewsPostQuerySet":
+        """published()'s rows, bounded by the publish time of the next
+        scheduled post instead of now: the same rows until that time comes,
+        and the same SQL from one request to the next until then, so that a
+        count or a figure over them can be kept (core.counts) and never be
+        stale. One query (news_newspost_order_idx) finds that time."""
+        published = self.filter(status=NewsPost.Status.PUBLISHED)
+        next_time = (
+            published.scheduled()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        if next_time is None:
+            return published.filter(published_at__isnull=False)
+        return published.filter(published_at__lt=next_time)
+
     def scheduled(self, now: datetime.datetime | None = None) -> "NewsPostQuerySet":
         """Published posts whose publish time is still to come."""
         return self.filter(

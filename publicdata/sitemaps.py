@@ -7,8 +7,10 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 
 from alliances.models import Alliance, StrategicActionPlan
+from core.counts import CachedCountPaginator, cached_latest
 from governance.views import public_meetings
 from members.models import MemberCity
 from members.viewers import ANONYMOUS
@@ -63,9 +65,15 @@ class PagesSitemap(AlternatesSitemap):
 
 
 class SlugSitemap(AlternatesSitemap):
-    """Records whose page is found by their slug; reads only the slug."""
+    """Records whose page is found by their slug; reads only the slug. The
+    index's page count of each section is counted once until its rows change
+    (core.counts), not over every row at each request."""
 
     limit = LIMIT
+
+    @property
+    def paginator(self):
+        return CachedCountPaginator(self._items(), self.limit)
 
     def location(self, item):
         return item.get_absolute_url()
@@ -88,14 +96,26 @@ class PlanSitemap(SlugSitemap):
 
 class NewsSitemap(SlugSitemap):
     def items(self):
+        return self.public_posts
+
+    @cached_property
+    def public_posts(self):
+        # published()'s rows in SQL that stays the same until the next
+        # scheduled post is due: its count and latest change can be kept.
+        # Once per request (the index reads the section twice).
         return (
-            NewsPost.objects.published()
+            NewsPost.objects.published_until_next()
             .only("slug", "updated_at")
             .order_by("-published_at", "-id")
         )
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        """The index's date for the section: the latest change of a public
+        post, kept until a post changes (the framework's reads every post)."""
+        return cached_latest(self.items(), "updated_at")
 
 
 class MeetingSitemap(SlugSitemap):
