@@ -22,6 +22,13 @@ STORAGES["documents"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": _documents_root},
 }
+# Images (the demo draws some) go to a folder of this test run too.
+_media_root = tempfile.mkdtemp(prefix="metropolis-media-")
+atexit.register(shutil.rmtree, _media_root, ignore_errors=True)
+STORAGES["media"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": _media_root},
+}
 # Serve static files from the app folders, as in development: no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -23,7 +23,7 @@ from alliances.models import Alliance, AllianceExtension
 from alliances.services import alliance_extend, alliance_store_end
 from members.models import BoardMandate
 from news.models import Category, NewsPost
-from tools.demo import news_data
+from tools.demo import news_data, pictures
 
 CHANGE_REASON = "load_demo"
 PREFIX = "illustrative-"
@@ -217,5 +217,6 @@ def _load_news(loader, today: datetime.date) -> None:
     for slug in sorted(wanted):
         key = slug[len(PREFIX) + len("news-") : -11]
         values = news_data.post_values(key, anchor_of(slug))
+        values |= pictures.post_picture(values["category"])
         values["category"] = categories[values["category"]]
         loader.upsert(NewsPost, {"slug": slug}, values)
