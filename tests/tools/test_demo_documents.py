@@ -4,11 +4,16 @@ for those the documents rules let in; illustrative PDFs, said so in their
 text; a second run uploads nothing, a person's version is kept, `--reset`
 puts the demo's file back only when it is missing."""
 
+import datetime
 import io
+import zoneinfo
 from http import HTTPStatus
+from unittest import mock
 
 import pytest
+from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
@@ -36,9 +41,14 @@ def held_assembly() -> Meeting:
     )
 
 
+def demo_alliances():
+    """The alliances whose agreement the demo attached."""
+    return Alliance.objects.filter(documents__isnull=False)
+
+
 def demo_alliance() -> Alliance:
     """The alliance whose agreement the demo attaches."""
-    return Document.objects.get(alliance__isnull=False).alliance
+    return demo_alliances().get()
 
 
 def download(client, document: Document, number: int | None = None):
@@ -219,3 +229,32 @@ def test_reset_puts_back_the_signed_copy_only_when_it_is_missing(demo):
     latest = agreement.versions.first()
     assert (latest.number, latest.original_name) == (2, signed.original_name)
     assert latest.sha256 == signed.sha256
+
+
+def test_a_year_later_the_new_assembly_and_alliance_get_theirs_too():
+    """The documents follow the demo's clock: the latest held Assembly and
+    the alliance in force that day carry theirs; earlier ones keep theirs."""
+    if connection.vendor == "postgresql":
+        # Its clock cannot move: the one check that reads it is lifted inside
+        # the test's transaction (as in test_demo_alive.py).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ALTER TABLE members_membercity DROP CONSTRAINT IF EXISTS "
+                "members_membercity_join_year_not_future"
+            )
+    load_demo()
+    first = set(Document.objects.values_list("meeting", "alliance"))
+    later = timezone.localdate() + datetime.timedelta(days=365)
+    noon = datetime.datetime.combine(
+        later, datetime.time(12), tzinfo=zoneinfo.ZoneInfo("Europe/Madrid")
+    )
+    with (
+        mock.patch("tools.demo.clock.today", return_value=later),
+        mock.patch("django.utils.timezone.now", return_value=noon),
+    ):
+        load_demo()
+        alliance = demo_alliances().active_on(later).get()
+
+    assert first < set(Document.objects.values_list("meeting", "alliance"))
+    assert Document.objects.get(meeting=held_assembly()).public
+    assert Document.objects.get(alliance=alliance).versions.count() == 2
