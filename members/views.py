@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +6,7 @@ from django_countries import countries
 from django_filters import CharFilter, OrderingFilter
 from django_filters.views import FilterView
 
-from core.counts import CachedCountMixin, versions_key
+from core.counts import CachedCountMixin, CachedCountPaginator, versions_key
 from core.filters import VisitorFilterMixin
 from core.paginators import EitherEndPaginator
 from members.filters import MemberCityFilter
@@ -153,7 +152,9 @@ class BoardView(TemplateView):
             .values_list("start_date", "end_date")
             .distinct()
         )
-        paginator = Paginator(periods, self.periods_per_page)
+        # Counted once until a mandate changes (core.counts), not over every
+        # mandate at each request.
+        paginator = CachedCountPaginator(periods, self.periods_per_page)
         # get_page(): a page number that is not one gives the first or the
         # last page, never an error.
         page = paginator.get_page(self.request.GET.get("page"))

@@ -104,6 +104,13 @@ class BoardMandate(PeriodModel):
                 fields=["-start_date", "role", "-id"],
                 name="members_boardmandate_order_idx",
             ),
+            # The board page's past periods, the latest first: the distinct
+            # (start, end) pairs of a page read from here, then their
+            # mandates, instead of every mandate grouped and sorted.
+            models.Index(
+                fields=["-end_date", "-start_date"],
+                name="members_mandate_period_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -89,11 +89,27 @@ def test_board_page_costs_the_same_queries_whatever_its_size(
     factories.BoardMandateFactory.create_batch(size, end_date=datetime.date(2020, 6, 1))
     past_periods(size)
 
-    # The current mandates; the past periods' count, the page's periods and
-    # their mandates; the chart's mandates and regions.
+    client.get(reverse("members:board"))  # the periods' count kept
+    # The current mandates; the tables' versions (the periods' count is
+    # kept, core.counts), the page's periods and their mandates; the chart's
+    # mandates and regions.
     with django_assert_num_queries(6):
         response = client.get(reverse("members:board"))
 
     assert response.content.decode().count('<section class="period"') == min(
         size + 1, 20
     )
+
+
+def test_board_page_count_follows_a_new_past_period_at_once(client):
+    past_periods(20)
+    assert 'rel="next"' not in client.get(reverse("members:board")).content.decode()
+
+    factories.BoardMandateFactory(
+        member__name="City 20",
+        start_date=datetime.date(1990, 1, 1),
+        end_date=datetime.date(1993, 12, 31),
+    )
+
+    second = client.get(reverse("members:board"), {"page": 2}).content.decode()
+    assert "City 20" in second
