@@ -111,17 +111,27 @@ def draw_skyline(seed: str, colour: str) -> bytes:
 
 def draw_emblem(name: str, colour: str) -> bytes:
     """A PNG, EMBLEM_SIZE square: a shield in `colour` with a white band and
-    the initials of `name`. Illustrative, on purpose: no real emblem."""
+    two letters of `name`. Illustrative, on purpose: no real emblem."""
     size = EMBLEM_SIZE
     base, white = _rgb(colour), (255, 255, 255)
     image = Image.new("RGB", (size, size), white)
     draw = ImageDraw.Draw(image)
-    shield = [(72, 56), (440, 56), (440, 270), (256, 470), (72, 270)]
-    draw.polygon(shield, fill=base, outline=_mix(base, (0, 0, 0), 0.4), width=10)
-    draw.rectangle([82, 96, 430, 130], fill=white)
-    initials = "".join(word[0] for word in name.split() if word[0].isalpha())[:2]
-    font = ImageFont.load_default(size=150)
-    draw.text((256, 270), initials.upper(), fill=white, font=font, anchor="mm")
+    shield = [(36, 24), (476, 24), (476, 270), (256, 496), (36, 270)]
+    draw.polygon(shield, fill=base, outline=_mix(base, (0, 0, 0), 0.4), width=12)
+    draw.rectangle([50, 64, 462, 104], fill=white)
+    words = name.split()
+    # Two letters: a one-word name's first two (Barcelona and Berlin differ).
+    initials = "".join(w[0] for w in words)[:2] if len(words) > 1 else name[:2]
+    font = ImageFont.load_default(size=230)
+    draw.text(
+        (256, 250),
+        initials.upper(),
+        fill=white,
+        font=font,
+        anchor="mm",
+        stroke_width=6,
+        stroke_fill=white,
+    )
     return _png(image)
 
 
