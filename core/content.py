@@ -79,6 +79,31 @@ def pick(values: Mapping[str, object], field: str, language: str | None = None):
     return "", None
 
 
+def text_picker(fields: Iterable[str]):
+    """For a page of `.values()` rows that read every column of the
+    translated `fields` (columns()): a function that sets each of them in a
+    row to its text as pick() chooses it (else ""), for the current
+    language, looked up once for the page. modeltranslation's own `.values()`
+    does it for every row and field through the field's descriptor, the
+    language looked up each time (a fifth of a cold API list)."""
+    order = fallback_order()
+    sources = [
+        (field, tuple(build_localized_fieldname(field, lang) for lang in order))
+        for field in fields
+    ]
+
+    def set_texts(row: dict) -> None:
+        for field, names in sources:
+            text = ""
+            for name in names:
+                if row[name]:
+                    text = row[name]
+                    break
+            row[field] = text
+
+    return set_texts
+
+
 def text_language(obj, field: str, language: str | None = None) -> str | None:
     """The language of the text `obj.<field>` shows now (None: no text)."""
     return pick(

@@ -5,12 +5,14 @@ or a serializer made for each city. STYLE.md's one remedy for a hot list.
 
 The fields, their order and the columns read come from the serializer
 (shown_fields); this module says only how the fields that are not a column
-as stored are shown."""
+as stored are shown. Translated texts are read in every language and picked
+once per page (core.content.text_picker)."""
 
 from decimal import Decimal
 
 from core.api.links import api_links, page_links
 from core.api.serializers import country_names, shown_fields
+from core.content import columns, text_picker, translated_fields
 from core.images import image_info
 from members.api.serializers import MemberCitySerializer
 from members.models import MEGACITY_POPULATION, ROLE_ORDER, MemberCity
@@ -33,17 +35,32 @@ def _decimal(value: Decimal | None, places: Decimal) -> str | None:
     return None if value is None else f"{value.quantize(places):f}"
 
 
+def member_texts() -> tuple[str, ...]:
+    """The city's translated fields the serializer shows."""
+    translated = translated_fields(MemberCity)
+    return tuple(
+        name for name in shown_fields(MemberCitySerializer) if name in translated
+    )
+
+
 def member_columns() -> list[str]:
     """What member_rows() needs from the list's queryset (with_current_roles()),
     as `.values()` names: the serializer's fields that are a column of the
-    city, then the region's and today's roles."""
+    city (a translated one as its column in every language), then the
+    region's and today's roles."""
     plain = {
         field.name
         for field in MemberCity._meta.concrete_fields
         if not field.is_relation
     }
-    fields = shown_fields(MemberCitySerializer)
-    return [name for name in fields if name in plain] + list(RELATED_COLUMNS)
+    texts = member_texts()
+    names = []
+    for name in shown_fields(MemberCitySerializer):
+        if name in texts:
+            names += columns(name)
+        elif name in plain:
+            names.append(name)
+    return names + list(RELATED_COLUMNS)
 
 
 def member_rows(rows, *, request, format=None) -> list[dict]:
@@ -52,6 +69,7 @@ def member_rows(rows, *, request, format=None) -> list[dict]:
     A member city has no confidential field: every caller gets the same."""
     fields = shown_fields(MemberCitySerializer)
     names = country_names()  # once for the page, in the request's language
+    set_texts = text_picker(member_texts())
     # One reverse() per route and page (core.api.links), none per city.
     urls = api_links("membercity", request=request, format=format)
     region_urls = api_links("region", request=request, format=format)
@@ -64,6 +82,7 @@ def member_rows(rows, *, request, format=None) -> list[dict]:
         changed = row["status_changed_on"]
         grp = row["grp_amount"]
         roles = row["current_roles_joined"]
+        set_texts(row)
         row["url"] = urls(slug)
         row["html_url"] = pages(slug)
         row["country_name"] = names.get(row["country"], "")

@@ -9,9 +9,9 @@ The fields, their order and the columns read come from the serializer
 as stored are shown.
 
 Translated texts (core.content): the post's own (title, summary, body and
-its HTML) come from `.values()` in the current language with the fallback,
-as modeltranslation reads them; the category's name and the alliances'
-titles are read in every language and picked here with the same fallback."""
+its HTML, the lead image's texts), the category's name and the alliances'
+titles are read in every language and picked here with modeltranslation's
+fallback, the language looked up once per page (core.content.text_picker)."""
 
 from collections import defaultdict
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from core.api.links import api_links, page_links
 from core.api.serializers import SHOWN, WITHHELD, shown_fields
-from core.content import columns, pick
+from core.content import columns, text_picker, translated_fields
 from core.images import image_info
 from news.api.serializers import NewsPostSerializer
 from news.models import NewsPost
@@ -41,18 +41,30 @@ def post_fields(author_shown: bool) -> tuple[str, ...]:
     return shown_fields(NewsPostSerializer, SHOWN if author_shown else WITHHELD)
 
 
+def post_texts() -> tuple[str, ...]:
+    """The post's translated fields the serializer shows (every caller)."""
+    translated = translated_fields(NewsPost)
+    return tuple(name for name in post_fields(False) if name in translated)
+
+
 def post_columns(*, author_shown: bool) -> list[str]:
     """What post_rows() needs from the list's queryset, as `.values()` names:
-    the serializer's fields that are a column of the post, then the category's
-    and the proposing city's, and the author's name where it is shown."""
+    the serializer's fields that are a column of the post (a translated one
+    as its column in every language; the English title is also the key of
+    `?ordering=title`, core.keyset), then the category's and the proposing
+    city's, and the author's name where it is shown."""
     plain = {
         field.name for field in NewsPost._meta.concrete_fields if not field.is_relation
     }
-    names = [name for name in post_fields(author_shown) if name in plain]
-    columns = names
-    # The English title: the key of `?ordering=title` (core.keyset).
-    columns += ["title_en", *RELATED_COLUMNS]
-    return [*columns, AUTHOR_COLUMN] if author_shown else columns
+    texts = post_texts()
+    names = []
+    for name in post_fields(author_shown):
+        if name in texts:
+            names += columns(name)
+        elif name in plain:
+            names.append(name)
+    names += RELATED_COLUMNS
+    return [*names, AUTHOR_COLUMN] if author_shown else names
 
 
 def related_lists(post_ids, alliances) -> tuple[dict, dict]:
@@ -83,9 +95,11 @@ def related_lists(post_ids, alliances) -> tuple[dict, dict]:
         )
     )
     titles = columns("title")
+    set_title = text_picker(["title"])
     for post_id, alliance_id, slug, *texts in links:
-        title, _language = pick(dict(zip(titles, texts, strict=True)), "title")
-        alliance_lists[post_id].append((alliance_id, title, slug))
+        alliance = dict(zip(titles, texts, strict=True))
+        set_title(alliance)
+        alliance_lists[post_id].append((alliance_id, alliance["title"], slug))
     return members, alliance_lists
 
 
@@ -98,6 +112,7 @@ def post_rows(
     `alliances`: those the caller may read."""
     fields = post_fields(author_shown)
     zone = timezone.get_current_timezone()  # once for the page
+    set_texts = text_picker((*post_texts(), "category__name"))
     # One reverse() per route and page (core.api.links), none per post.
     post_urls = api_links("newspost", request=request, format=format)
     category_urls = api_links("category", request=request, format=format)
@@ -120,11 +135,12 @@ def post_rows(
         post_id = row["id"]
         slug = row["slug"]
         published_at = row["published_at"]
+        set_texts(row)
         row["url"] = post_urls(slug)
         row["html_url"] = pages(slug)
         row["category"] = {
             "id": row["category_id"],
-            "name": pick(row, "category__name")[0],
+            "name": row["category__name"],
             "url": category_urls(row["category__slug"]),
         }
         row["published_at"] = moment(published_at)
