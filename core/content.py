@@ -85,7 +85,7 @@ def text_picker(fields: Iterable[str]):
     row to its text as pick() chooses it (else ""), for the current
     language, looked up once for the page. modeltranslation's own `.values()`
     does it for every row and field through the field's descriptor, the
-    language looked up each time (a fifth of a cold API list)."""
+    language looked up each time."""
     order = fallback_order()
     sources = [
         (field, tuple(build_localized_fieldname(field, lang) for lang in order))
