@@ -279,6 +279,13 @@ class Alliance(SourceLanguageModel):
                 fields=["-signed_on", "title_en", "-id"],
                 name="alliances_alliance_order_idx",
             ),
+            # The agreements chart (/in-figures/): the latest started first,
+            # its few rows read from here instead of every alliance sorted.
+            models.Index(
+                fields=["-start_date", "-id"],
+                condition=Q(start_date__isnull=False),
+                name="alliances_alliance_started_idx",
+            ),
         ]
 
     def __str__(self):
