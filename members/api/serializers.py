@@ -11,6 +11,7 @@ from core.api.serializers import (
     SummarySerializer,
 )
 from core.content import with_columns
+from members.forms import BOTH
 from members.models import (
     IMAGE_FIELDS,
     LIAISON_EDITABLE_FIELDS,
@@ -82,11 +83,12 @@ class MemberCitySerializer(CleanModelSerializer):
     emblem_upload = ImageUploadField(
         write_only=True,
         required=False,
-        allow_null=True,
         help_text=(
-            "A new emblem (multipart/form-data): JPEG, PNG or WebP, at most 5 MB; "
-            "null removes it."
+            "A new emblem (multipart/form-data): JPEG, PNG or WebP, at most 5 MB."
         ),
+    )
+    emblem_remove = serializers.BooleanField(
+        write_only=True, required=False, help_text="true removes the emblem."
     )
     photo = ImageInfoField(
         help_text="The photo's largest JPEG and its WebP widths, or null."
@@ -94,12 +96,15 @@ class MemberCitySerializer(CleanModelSerializer):
     photo_upload = ImageUploadField(
         write_only=True,
         required=False,
-        allow_null=True,
         help_text=(
             "A new photo (multipart/form-data): JPEG, PNG or WebP, at most 5 MB; "
-            "needs `photo_alt`, `photo_alt_fr` and `photo_alt_es`. null removes "
-            "it, with its alt text and caption."
+            "needs `photo_alt`, `photo_alt_fr` and `photo_alt_es`."
         ),
+    )
+    photo_remove = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        help_text="true removes the photo, with its alt text and caption.",
     )
 
     class Meta:
@@ -135,8 +140,10 @@ class MemberCitySerializer(CleanModelSerializer):
             "emblem",
             "emblem_alt",
             "emblem_upload",
+            "emblem_remove",
             "photo",
             "photo_upload",
+            "photo_remove",
             "photo_alt",
             "photo_caption",
             "current_roles",
@@ -160,7 +167,7 @@ class MemberCitySerializer(CleanModelSerializer):
 
     @staticmethod
     def _images(validated_data) -> dict:
-        """The uploads sent (a validated image, or None to remove one)."""
+        """The images sent (a validated upload, or None to remove one)."""
         return {
             field: validated_data.pop(f"{field}_upload")
             for field in IMAGE_FIELDS
@@ -170,11 +177,15 @@ class MemberCitySerializer(CleanModelSerializer):
     def validate(self, attrs):
         # The model's clean() sees the new images (a photo asks for its alt
         # text); member_save() stores the renditions once the city is valid.
-        uploads = {
-            field: attrs.pop(f"{field}_upload")
-            for field in IMAGE_FIELDS
-            if f"{field}_upload" in attrs
-        }
+        uploads = {}
+        for field in IMAGE_FIELDS:
+            upload = attrs.pop(f"{field}_upload", None)
+            if attrs.pop(f"{field}_remove", False):
+                if upload is not None:
+                    raise serializers.ValidationError({f"{field}_remove": [BOTH]})
+                uploads[field] = None
+            elif upload is not None:
+                uploads[field] = upload
         for field, prepared in uploads.items():
             attrs[field] = prepared.image if prepared is not None else None
         attrs = self._validate_fields(attrs)

@@ -1,6 +1,7 @@
 """A member city's emblem and photo through the API: multipart uploads on
-PATCH /api/v1/members/{slug}/ by whoever may write the city, refusals as a
-400 naming the field, and the images shown on the city and in the list."""
+PATCH /api/v1/members/{slug}/ by whoever may write the city, removals,
+refusals as a 400 naming the field, and the images shown on the city and in
+the list."""
 
 from http import HTTPStatus
 
@@ -107,16 +108,40 @@ def test_a_photo_without_its_alt_text_is_a_400_naming_it(
     assert stored_files(media) == []
 
 
-def test_null_removes_the_photo_with_its_texts(writer, member, media):
+def test_photo_remove_removes_the_photo_with_its_texts(writer, member, media):
     with_images(member)
 
-    response = writer.patch(detail(member), {"photo_upload": None}, format="json")
+    response = writer.patch(detail(member), {"photo_remove": True}, format="json")
 
     assert response.status_code == HTTPStatus.OK, response.content
     assert response.json()["photo"] is None
     assert response.json()["emblem"] is not None
     member.refresh_from_db()
     assert (member.photo, member.photo_alt_fr, member.photo_caption) == (None, "", "")
+
+
+def test_uploading_and_removing_at_once_is_a_400(liaison_api, member, media):
+    with_images(member)
+    data = {"emblem_remove": "true", "emblem_upload": upload(jpeg_bytes((500, 500)))}
+
+    response = liaison_api.patch(detail(member), data, format="multipart")
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert list(response.json()["errors"]) == ["emblem_remove"]
+    member.refresh_from_db()
+    assert member.emblem.width == 400
+
+
+def test_a_put_of_what_was_read_keeps_the_images(writer, member, media):
+    with_images(member)
+    body = writer.get(detail(member)).json()
+    body["region_slug"] = member.region.slug
+
+    response = writer.put(detail(member), body, format="json")
+
+    assert response.status_code == HTTPStatus.OK, response.content
+    member.refresh_from_db()
+    assert member.photo.width == 800 and member.photo_alt == PHOTO_ALT["photo_alt"]
 
 
 def test_a_patch_without_uploads_keeps_the_images(liaison_api, member, media):

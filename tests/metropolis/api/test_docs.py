@@ -46,7 +46,12 @@ def test_the_schema_says_reads_need_no_credentials_and_writes_do(client):
     operations = schema["paths"]["/api/v1/members/"]
     assert {} in operations["get"]["security"]
     assert {} not in operations["post"]["security"]
-    assert list(operations["post"]["requestBody"]["content"]) == ["application/json"]
+    # JSON, and multipart where a file may be sent (a city's emblem and
+    # photo, core.api.images); never the form encodings.
+    assert list(operations["post"]["requestBody"]["content"]) == [
+        "application/json",
+        "multipart/form-data",
+    ]
 
 
 def test_the_schema_documents_errors_and_conditional_headers(client):
