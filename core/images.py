@@ -306,15 +306,30 @@ def upload_field(label) -> forms.FileField:
     )
 
 
-def image_tag(image: StoredImage | None, *, alt: str, sizes: str, css: str = ""):
+# How an image loads: in a list, when it comes into view; a page's own lead
+# image (the first thing seen), at once and before the others.
+LAZY = 'loading="lazy" decoding="async"'
+LEAD = 'fetchpriority="high" decoding="async"'
+
+
+def image_tag(
+    image: StoredImage | None,
+    *,
+    alt: str,
+    sizes: str,
+    css: str = "",
+    lead: bool = False,
+):
     """A <picture>: WebP renditions with JPEG beside them for older browsers,
-    its size written (no layout shift), loaded when it comes into view."""
+    its size written (no layout shift), loaded when it comes into view — or
+    at once, first, when it `lead`s the page."""
     if not image:
         return ""
     return format_html(
         '<picture{}><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
-        'loading="lazy" decoding="async"></picture>',
+        + (LEAD if lead else LAZY)
+        + "></picture>",
         format_html(' class="{}"', css) if css else "",
         image.srcset("webp"),
         sizes,

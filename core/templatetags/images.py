@@ -8,9 +8,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def picture(image, *, alt: str, sizes: str, css: str = ""):
-    """A lazy-loaded <picture> of `image`, nothing when there is none."""
-    return image_tag(image, alt=alt, sizes=sizes, css=css)
+def picture(image, *, alt: str, sizes: str, css: str = "", lead: bool = False):
+    """A <picture> of `image`, nothing when there is none: lazy-loaded, or
+    fetched first when it leads the page (lead=True)."""
+    return image_tag(image, alt=alt, sizes=sizes, css=css, lead=lead)
 
 
 @register.simple_tag(takes_context=True)

@@ -28,7 +28,8 @@ def test_the_photo_is_the_page_s_hero_with_its_caption(client, member):
     hero = html[html.index('<figure class="member-photo">') :]
     assert f'srcset="/media/images/{key}-320.webp 320w' in hero
     assert f"/media/images/{key}-800.jpg 800w" in hero
-    assert 'width="800" height="600"' in hero and 'loading="lazy"' in hero
+    assert 'width="800" height="600"' in hero and 'fetchpriority="high"' in hero
+    assert 'loading="lazy"' not in hero[: hero.index("</figure>")]
     assert f'alt="{PHOTO_ALT["photo_alt"]}"' in hero
     assert "<figcaption>Photo: the city of Guangzhou</figcaption>" in hero
 

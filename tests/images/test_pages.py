@@ -25,7 +25,7 @@ def with_image(**kwargs) -> NewsPost:
     )
 
 
-def test_the_post_page_shows_a_responsive_lazy_picture(client):
+def test_the_post_page_shows_its_lead_picture_first(client):
     post = with_image(title="Trams cross the river")
 
     html = client.get(post.get_absolute_url()).content.decode()
@@ -34,7 +34,8 @@ def test_the_post_page_shows_a_responsive_lazy_picture(client):
     assert f'srcset="/media/images/{key}-320.webp 320w' in html
     assert f"/media/images/{key}-1280.jpg 1280w" in html
     assert 'width="1280" height="720"' in html
-    assert 'loading="lazy"' in html and 'alt="Trams on the bridge"' in html
+    assert 'fetchpriority="high"' in html and 'alt="Trams on the bridge"' in html
+    assert 'loading="lazy"' not in html
     assert "Photo: Metropolis, CC0" in html
 
 
