@@ -81,14 +81,15 @@ def minutes_csv(meeting: Meeting) -> HttpResponse:
     return response
 
 
-def _pdf(template: str, context: dict, filename: str) -> HttpResponse:
+def _render(template: str, context: dict) -> bytes:
     # Imported here: WeasyPrint loads Pango when imported.
     from weasyprint import HTML
 
-    html = render_to_string(template, context)
-    response = HttpResponse(
-        HTML(string=html).write_pdf(), content_type="application/pdf"
-    )
+    return HTML(string=render_to_string(template, context)).write_pdf()
+
+
+def _pdf(template: str, context: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(_render(template, context), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -106,15 +107,28 @@ def roll_pdf(meeting: Meeting) -> HttpResponse:
     )
 
 
-def minutes_pdf(meeting: Meeting) -> HttpResponse:
+def _minutes_context(meeting: Meeting, notice: str = "") -> dict:
     meeting_roll = roll(meeting)
+    return {
+        "meeting": meeting,
+        "roll": meeting_roll,
+        "quorum": meeting_roll.quorum_needed(),
+        "decisions": decisions(meeting, meeting_roll),
+        "notice": notice,
+    }
+
+
+def minutes_pdf(meeting: Meeting) -> HttpResponse:
     return _pdf(
         "governance/minutes_document.html",
-        {
-            "meeting": meeting,
-            "roll": meeting_roll,
-            "quorum": meeting_roll.quorum_needed(),
-            "decisions": decisions(meeting, meeting_roll),
-        },
+        _minutes_context(meeting),
         f"{meeting.slug}-minutes.pdf",
+    )
+
+
+def minutes_document(meeting: Meeting, *, notice: str = "") -> bytes:
+    """The minutes' PDF as minutes_pdf() gives it, with `notice` printed above
+    and below them when given (the demo marks its minutes illustrative)."""
+    return _render(
+        "governance/minutes_document.html", _minutes_context(meeting, notice)
     )
