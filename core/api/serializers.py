@@ -194,6 +194,24 @@ def country_name(code: str) -> str:
     return country_names().get(code, "")
 
 
+def value_columns(model, fields) -> list[str]:
+    """The `.values()` names that hold `fields` of `model`, in their order: a
+    column as itself, a translated field as its column in every language. A
+    field that is no column of the model (related, computed) is the row
+    function's to read."""
+    plain = {
+        field.name for field in model._meta.concrete_fields if not field.is_relation
+    }
+    translated = translated_fields(model)
+    names = []
+    for name in fields:
+        if name in translated:
+            names += columns(name)
+        elif name in plain:
+            names.append(name)
+    return names
+
+
 @functools.cache
 def shown_fields(serializer_class, reach: str = WITHHELD) -> tuple[str, ...]:
     """The names of the fields `serializer_class` shows a caller who sees its

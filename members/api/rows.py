@@ -11,8 +11,8 @@ once per page (core.content.text_picker)."""
 from decimal import Decimal
 
 from core.api.links import api_links, page_links
-from core.api.serializers import country_names, shown_fields
-from core.content import columns, text_picker, translated_fields
+from core.api.serializers import country_names, shown_fields, value_columns
+from core.content import text_picker, translated_fields
 from core.images import image_info
 from members.api.serializers import MemberCitySerializer
 from members.models import MEGACITY_POPULATION, ROLE_ORDER, MemberCity
@@ -48,19 +48,8 @@ def member_columns() -> list[str]:
     as `.values()` names: the serializer's fields that are a column of the
     city (a translated one as its column in every language), then the
     region's and today's roles."""
-    plain = {
-        field.name
-        for field in MemberCity._meta.concrete_fields
-        if not field.is_relation
-    }
-    texts = member_texts()
-    names = []
-    for name in shown_fields(MemberCitySerializer):
-        if name in texts:
-            names += columns(name)
-        elif name in plain:
-            names.append(name)
-    return names + list(RELATED_COLUMNS)
+    fields = shown_fields(MemberCitySerializer)
+    return value_columns(MemberCity, fields) + list(RELATED_COLUMNS)
 
 
 def member_rows(rows, *, request, format=None) -> list[dict]:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from django.utils import timezone
 
 from core.api.links import api_links, page_links
-from core.api.serializers import SHOWN, WITHHELD, shown_fields
+from core.api.serializers import SHOWN, WITHHELD, shown_fields, value_columns
 from core.content import columns, text_picker, translated_fields
 from core.images import image_info
 from news.api.serializers import NewsPostSerializer
@@ -53,17 +53,7 @@ def post_columns(*, author_shown: bool) -> list[str]:
     as its column in every language; the English title is also the key of
     `?ordering=title`, core.keyset), then the category's and the proposing
     city's, and the author's name where it is shown."""
-    plain = {
-        field.name for field in NewsPost._meta.concrete_fields if not field.is_relation
-    }
-    texts = post_texts()
-    names = []
-    for name in post_fields(author_shown):
-        if name in texts:
-            names += columns(name)
-        elif name in plain:
-            names.append(name)
-    names += RELATED_COLUMNS
+    names = [*value_columns(NewsPost, post_fields(author_shown)), *RELATED_COLUMNS]
     return [*names, AUTHOR_COLUMN] if author_shown else names
 
 
