@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from alliances.models.plans import StrategicActionPlan
 from core.content import SourceLanguageModel, history_excluded
-from core.db import TermEnd, term_end
+from core.db import TermEnd, term_end, trigram_index
 from core.fields import TextField
 from members.models import MemberCity, Person
 from members.viewers import Viewer
@@ -286,6 +286,12 @@ class Alliance(SourceLanguageModel):
                 condition=Q(start_date__isnull=False),
                 name="alliances_alliance_started_idx",
             ),
+            # The admin's search (icontains) on PostgreSQL, title and
+            # counterpart, table by table: core.admin_search.
+            trigram_index("title_en", name="alliances_title_en_trgm"),
+            trigram_index("title_fr", name="alliances_title_fr_trgm"),
+            trigram_index("title_es", name="alliances_title_es_trgm"),
+            trigram_index("counterpart", name="alliances_counterpart_trgm"),
         ]
 
     def __str__(self):

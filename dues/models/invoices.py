@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.db import trigram_index
 from dues.models.grids import FeeGridCell
 from dues.models.money import (
     CENT,
@@ -146,6 +147,9 @@ class Invoice(models.Model):
         indexes = [
             # The admin's list in this order: a page reads its rows from here.
             models.Index(fields=["-year", "number"], name="dues_invoice_order_idx"),
+            # The admin's searches by number (icontains), here and through
+            # the payments: on PostgreSQL.
+            trigram_index("number", name="dues_invoice_number_trgm"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["number"], name="dues_invoice_number"),
@@ -288,6 +292,8 @@ class Payment(models.Model):
             ),
             # The admin's list in this order: a page reads its rows from here.
             models.Index(fields=["received_on", "id"], name="dues_payment_order_idx"),
+            # The admin's search by reference (icontains): on PostgreSQL.
+            trigram_index("reference", name="dues_payment_reference_trgm"),
         ]
 
     def __str__(self):

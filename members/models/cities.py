@@ -21,6 +21,7 @@ from core.db import (
     PostgresCheckConstraint,
     PostgresGinIndex,
     search_vector,
+    trigram_index,
     word_search,
 )
 from core.fields import DegreesField, TextField, WebAddressField
@@ -352,6 +353,9 @@ class MemberCity(CityImages, SourceLanguageModel):
             PostgresGinIndex(
                 search_vector(*SEARCH_FIELDS), name="members_membercity_search_idx"
             ),
+            # The admin's searches by a city's name (icontains), here and
+            # through alliances, invoices and payments: on PostgreSQL.
+            trigram_index("name", name="members_membercity_name_trgm"),
         ]
 
     def __str__(self):

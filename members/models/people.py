@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.db import trigram_index
 from members.models.cities import MemberCity
 
 if TYPE_CHECKING:
@@ -59,6 +60,9 @@ class Person(models.Model):
             # The admin's list in this order (it adds "-pk" to break ties): a
             # page reads its rows from here.
             models.Index(fields=["name", "-id"], name="members_person_order_idx"),
+            # The admin's searches by a person's name (icontains), here and
+            # through the signatories: on PostgreSQL.
+            trigram_index("name", name="members_person_name_trgm"),
         ]
 
     def __str__(self):
