@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
+from core.admin_search import IndexedSearchMixin
 from core.images import clear_missing
 from core.paginators import BoundedCountPaginator
 
@@ -201,9 +202,10 @@ def check_key(field, value: str) -> None:
         raise Http404 from None
 
 
-class HistoryAdmin(HistoryKeysMixin, SimpleHistoryAdmin):
-    """simple-history's admin, with its revert form in one transaction, and
-    changelists that count their rows once.
+class HistoryAdmin(IndexedSearchMixin, HistoryKeysMixin, SimpleHistoryAdmin):
+    """simple-history's admin, with its revert form in one transaction,
+    changelists that count their rows once, and searches across foreign keys
+    that indexes answer (core.admin_search).
 
     Reverting to a past version saves the record, its history, its
     many-to-many fields and the admin log one after another; Django's own
