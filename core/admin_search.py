@@ -19,9 +19,11 @@ class IndexedSearchMixin:
     is on: `title LIKE … OR granting_member.name LIKE …`. No index answers an
     OR over two tables, so PostgreSQL joins every row and runs every LIKE on
     it (170 ms over 20,000 alliances). Here each table's own fields are
-    searched in a subquery of its keys, `id IN (…) OR granting_member_id IN
-    (…)`, which that table's trigram indexes answer (core.db.trigram_index);
-    what is left per row is a hash lookup.
+    searched on their own and the keys found put together, `id IN (SELECT id
+    … WHERE title LIKE … UNION SELECT id … WHERE granting_member_id IN
+    (SELECT id FROM members_membercity WHERE name LIKE …))`: each part read
+    from that table's trigram indexes (core.db.trigram_index) on PostgreSQL,
+    and only the rows found joined.
 
     Search fields that are not plain text fields reached through forward
     foreign keys (a ^, = or @ prefix, a lookup, a reverse or many-to-many
