@@ -4,10 +4,9 @@ rendered to PDF by WeasyPrint (its system libraries: Pango ≥ 1.44)."""
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from core.pdf import render_pdf
 from dues.models import Invoice
 
 # The issuer, as it appears on every invoice.
@@ -63,11 +62,9 @@ def sheet_context(invoice: Invoice, day: datetime.date) -> dict:
 
 def invoice_pdf(invoice: Invoice, day: datetime.date, base_url: str) -> bytes:
     """The invoice as a PDF file's bytes."""
-    # Imported here: WeasyPrint loads Pango when imported, which only the PDF
-    # download needs.
-    from weasyprint import CSS, HTML
-
-    html = render_to_string("dues/invoice_document.html", sheet_context(invoice, day))
-    return HTML(string=html, base_url=base_url).write_pdf(
-        stylesheets=[CSS(filename=finders.find(STYLESHEET))]
+    return render_pdf(
+        "dues/invoice_document.html",
+        sheet_context(invoice, day),
+        base_url=base_url,
+        stylesheet=STYLESHEET,
     )

@@ -3,9 +3,9 @@
 import csv
 
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from core.pdf import render_pdf
 from governance.models import Meeting, Resolution
 from governance.roll import Roll, outcome, roll
 
@@ -81,15 +81,10 @@ def minutes_csv(meeting: Meeting) -> HttpResponse:
     return response
 
 
-def _render(template: str, context: dict) -> bytes:
-    # Imported here: WeasyPrint loads Pango when imported.
-    from weasyprint import HTML
-
-    return HTML(string=render_to_string(template, context)).write_pdf()
-
-
 def _pdf(template: str, context: dict, filename: str) -> HttpResponse:
-    response = HttpResponse(_render(template, context), content_type="application/pdf")
+    response = HttpResponse(
+        render_pdf(template, context), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -129,6 +124,6 @@ def minutes_pdf(meeting: Meeting) -> HttpResponse:
 def minutes_document(meeting: Meeting, *, notice: str = "") -> bytes:
     """The minutes' PDF as minutes_pdf() gives it, with `notice` printed above
     and below them when given (the demo marks its minutes illustrative)."""
-    return _render(
+    return render_pdf(
         "governance/minutes_document.html", _minutes_context(meeting, notice)
     )

@@ -27,11 +27,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from alliances.models import Alliance
+from core.pdf import render_pdf
 from documents.models import Document
 from documents.services import document_set_public, document_upload
 from dues.documents import ASSOCIATION_NAME
@@ -119,13 +119,6 @@ def _upload(subject, name: str, content: bytes, public: bool) -> None:
     )
 
 
-def _pdf(template: str, context: dict) -> bytes:
-    # Imported here: WeasyPrint loads Pango when imported.
-    from weasyprint import HTML
-
-    return HTML(string=render_to_string(template, context)).write_pdf()
-
-
 def _minutes(meeting: Meeting) -> DemoFiles:
     def render() -> bytes:
         # The product's own minutes (governance.documents), marked illustrative.
@@ -143,7 +136,7 @@ def _minutes(meeting: Meeting) -> DemoFiles:
 def _agreement(alliance: Alliance) -> DemoFiles:
     def render(signed: bool) -> bytes:
         with translation.override(settings.LANGUAGE_CODE):
-            return _pdf(
+            return render_pdf(
                 "demo/agreement.html",
                 {
                     "title": alliance.title,
