@@ -14,8 +14,8 @@ object's key by the rule its route is declared with:
   list's path (members/urls.py, news/urls.py).
 
 The key is quoted as reverse() quotes it, and a `?format=` the request was
-given is kept, as DRF's reverse() keeps it. tests/core/test_links.py compares
-every router route with a lookup and both pages with reverse(), for every
+given is kept, as DRF's reverse() keeps it. tests/metropolis/api/test_links.py
+compares every router route with a lookup and both pages with reverse(), for every
 object of the demo, in every language.
 """
 

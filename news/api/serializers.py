@@ -93,7 +93,8 @@ class NewsPostSerializer(CleanModelSerializer):
         required=False,
         help_text=(
             "A new lead image (multipart/form-data): JPEG, PNG or WebP, at most "
-            "5 MB; needs `lead_image_alt`."
+            "5 MB; needs `lead_image_alt`, `lead_image_alt_fr` and "
+            "`lead_image_alt_es`."
         ),
     )
     author = serializers.CharField(
