@@ -3,13 +3,13 @@ static files by default, an S3-compatible bucket by setting; a bad value
 stops the start naming the variable."""
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.settings_utils import run_settings
 
 SHOW = (
     "import json, metropolis.settings as s; "
@@ -19,14 +19,7 @@ SHOW = (
 
 
 def load_settings(**env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", SHOW],
-        cwd=settings.BASE_DIR,
-        env={"PATH": os.environ.get("PATH", ""), "DJANGO_DEBUG": "1", **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_settings(SHOW, **env)
 
 
 def test_local_folder_by_default_outside_the_static_files():

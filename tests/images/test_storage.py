@@ -4,17 +4,14 @@ served through the storage API alone, so a storage with no local path
 serves them as well."""
 
 import json
-import os
-import subprocess
-import sys
 from http import HTTPStatus
 
 import pytest
-from django.conf import settings
 from django.core.files.storage import InMemoryStorage
 
 from core.images import prepare, store
 from tests.images.conftest import jpeg_bytes, upload
+from tests.settings_utils import run_settings
 
 SHOW = (
     "import json, metropolis.settings as s; "
@@ -25,14 +22,7 @@ SHOW = (
 
 def storages_with(**env) -> tuple[dict, dict]:
     """STORAGES' "media" and "documents" as settings.py builds them from `env`."""
-    result = subprocess.run(
-        [sys.executable, "-c", SHOW],
-        cwd=settings.BASE_DIR,
-        env={"PATH": os.environ.get("PATH", ""), "DJANGO_DEBUG": "1", **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_settings(SHOW, check=True, **env)
     media, documents = result.stdout.splitlines()
     return json.loads(media), json.loads(documents)
 

@@ -1,16 +1,13 @@
 import datetime
-import os
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from core.db import add_years, current_on, overlaps, term_end
 from members.models import BoardMandate
 from metropolis import settings as project_settings
 from tests.factories import BoardMandateFactory
+from tests.settings_utils import run_settings
 
 D = datetime.date
 
@@ -142,15 +139,7 @@ def test_envint_rejects_non_integers_naming_the_variable(monkeypatch, value):
 
 
 def test_settings_refuse_to_start_without_secret_key_when_not_debugging():
-    env = {"PATH": os.environ.get("PATH", ""), "DJANGO_DEBUG": "0"}
-    result = subprocess.run(
-        [sys.executable, "-c", "import metropolis.settings"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_settings("import metropolis.settings", DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "DJANGO_SECRET_KEY" in result.stderr

@@ -1,12 +1,11 @@
 """E-mail settings from the environment: console by default, SMTP when a server
 is named, and a bad value stops the start naming the variable."""
 
-import os
 import subprocess
-import sys
 
 import pytest
-from django.conf import settings
+
+from tests.settings_utils import run_settings
 
 SHOW = (
     "import metropolis.settings as s; "
@@ -16,14 +15,7 @@ SHOW = (
 
 
 def load_settings(**env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", SHOW],
-        cwd=settings.BASE_DIR,
-        env={"PATH": os.environ.get("PATH", ""), "DJANGO_DEBUG": "1", **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_settings(SHOW, **env)
 
 
 def test_email_goes_to_the_console_by_default():

@@ -2,12 +2,11 @@
 address, webhooks, e-mail) as metropolis.settings gives them, from the
 environment; a bad site address stops the start naming the variable."""
 
-import os
 import subprocess
-import sys
 
 import pytest
-from django.conf import settings
+
+from tests.settings_utils import run_settings
 
 SHOW = (
     "import metropolis.settings as s; "
@@ -18,14 +17,7 @@ PRODUCTION = {"DJANGO_SECRET_KEY": "k" * 60, "DJANGO_DEBUG": "0"}
 
 
 def load_settings(**env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", SHOW],
-        cwd=settings.BASE_DIR,
-        env={"PATH": os.environ.get("PATH", ""), "DJANGO_DEBUG": "1", **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_settings(SHOW, **env)
 
 
 def test_a_try_out_links_to_the_development_server_and_queues_in_the_database():
