@@ -46,7 +46,7 @@ urlpatterns = i18n_patterns(
 urlpatterns += [
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
-    path("media/images/<str:name>", images.serve, name="media-image"),
+    path(f"{images.served_path()}<str:name>", images.serve, name="media-image"),
     path(
         "sitemap.xml",
         sitemaps.index,
