@@ -1,6 +1,8 @@
-"""The benchmark's baseline: the API member list's first page without Django.
+"""The benchmark's baselines: the API lists' first pages without Django.
 
-A bare WSGI callable that reads page 1 of /api/v1/members/?page_size=100 (the
+A bare WSGI callable. At /posts/, page 1 of /api/v1/posts/?page_size=100
+(bench/baseline_posts.py says what it reads and leaves out). At any other
+path, page 1 of /api/v1/members/?page_size=100 (the
 same rows in the same order, the same columns, the region's name and the board
 roles held today, and the total count) with ONE hand-written SQL query, and
 serialises it with the standard json module. Left out: `country_name` (a
@@ -18,6 +20,8 @@ import json
 import os
 import sqlite3
 from zoneinfo import ZoneInfo
+
+from baseline_posts import posts_page  # gunicorn --chdir bench: a top module
 
 PAGE_SIZE = 100
 MEGACITY_POPULATION = 10_000_000
@@ -102,21 +106,28 @@ def application(environ, start_response):
     if _connection is None:
         _connection = _connect()
     connection, sql = _connection
+    base = f"http://{environ.get('HTTP_HOST', 'localhost')}"
+    if environ.get("PATH_INFO") == "/posts/":
+        return _answer(start_response, posts_page(connection, base))
     today = datetime.datetime.now(MADRID).date()
     if isinstance(connection, sqlite3.Connection):
         today = today.isoformat()
     rows = connection.execute(sql, (today, today)).fetchall()
-    base = f"http://{environ.get('HTTP_HOST', 'localhost')}"
     count = rows[0][23] if rows else 0
+    page = {
+        "count": count,
+        "next": f"{base}/api/v1/members/?page=2&page_size={PAGE_SIZE}"
+        if count > PAGE_SIZE
+        else None,
+        "previous": None,
+        "results": [_member(row, base) for row in rows],
+    }
+    return _answer(start_response, page)
+
+
+def _answer(start_response, page: dict) -> list[bytes]:
     body = json.dumps(
-        {
-            "count": count,
-            "next": f"{base}/api/v1/members/?page=2&page_size={PAGE_SIZE}"
-            if count > PAGE_SIZE
-            else None,
-            "previous": None,
-            "results": [_member(row, base) for row in rows],
-        },
+        page,
         # As DRF renders it: compact, UTF-8.
         separators=(",", ":"),
         ensure_ascii=False,
