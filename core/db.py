@@ -11,6 +11,7 @@ import operator
 import re
 import unicodedata
 
+import orjson
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -242,6 +243,55 @@ class GroupConcat(models.Aggregate):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
+
+
+class JSONRowsField(models.JSONField):
+    """What JSONRows gives: lists of lists, sorted once read where the
+    database could not order them (see JSONRows)."""
+
+    def __init__(self, *args, order_by: tuple[int, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_by_indexes = order_by
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        rows = orjson.loads(value)  # a quarter of json.loads' time
+        indexes = self.order_by_indexes
+        if rows and indexes and connection.vendor != "postgresql":
+            rows.sort(key=lambda row: [row[index] for index in indexes])
+        return rows
+
+
+class JSONRows(models.Aggregate):
+    """The group's rows as one JSON list of lists, `[expression, …]` for each
+    row, ordered by the expressions at the indexes `order_by`: a page's
+    related rows read inside its own query, as a correlated subquery
+    grouped by the page's row. PostgreSQL orders in the aggregate
+    (JSONB_AGG(… ORDER BY …), in the column's collation); SQLite 3.40 cannot
+    (JSON_GROUP_ARRAY), so the lists are sorted once read (JSONRowsField), in
+    code point order, which is how SQLite's BINARY collation orders text."""
+
+    function = "JSON_GROUP_ARRAY"
+    template = "%(function)s(JSON_ARRAY(%(expressions)s))"
+
+    def __init__(self, *expressions, order_by: tuple[int, ...] = (), **extra):
+        extra.setdefault("output_field", JSONRowsField(order_by=order_by))
+        super().__init__(*expressions, **extra)
+        self.order_by_indexes = order_by
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # The expressions alone: Aggregate's sources end with its filter.
+        parts = models.Func.get_source_expressions(self)
+        compiled = [compiler.compile(part) for part in parts]
+        columns = ", ".join(sql for sql, _ in compiled)
+        params = [param for _, part_params in compiled for param in part_params]
+        order = ""
+        if self.order_by_indexes:
+            keys = [compiled[index] for index in self.order_by_indexes]
+            order = " ORDER BY " + ", ".join(sql for sql, _ in keys)
+            params += [param for _, key_params in keys for param in key_params]
+        return f"JSONB_AGG(JSONB_BUILD_ARRAY({columns}){order})", params
 
 
 def no_overlap(name: str, *, start: str, end: str, same: tuple[str, ...] = (), **kw):

@@ -1,5 +1,5 @@
 """The post list, fast: the page's posts read with `.values()`, their related
-cities and alliances in one query each, turned into exactly what
+cities and alliances in the same query, turned into exactly what
 NewsPostSerializer gives (tests/news/test_api_rows.py compares the two, byte
 for byte, for every persona), without a model object or DRF's field
 machinery per post. STYLE.md's one remedy for a hot list.
@@ -13,13 +13,13 @@ its HTML, the lead image's texts), the category's name and the alliances'
 titles are read in every language and picked here with modeltranslation's
 fallback, the language looked up once per page (core.content.text_picker)."""
 
-from collections import defaultdict
-
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from core.api.links import api_links, page_links
 from core.api.serializers import SHOWN, WITHHELD, shown_fields, value_columns
 from core.content import columns, text_picker, translated_fields
+from core.db import JSONRows
 from core.images import image_info
 from news.api.serializers import NewsPostSerializer
 from news.models import NewsPost
@@ -52,54 +52,55 @@ def post_columns(*, author_shown: bool) -> list[str]:
     the serializer's fields that are a column of the post (a translated one
     as its column in every language; the English title is also the key of
     `?ordering=title`, core.keyset), then the category's and the proposing
-    city's, and the author's name where it is shown."""
-    names = [*value_columns(NewsPost, post_fields(author_shown)), *RELATED_COLUMNS]
+    city's, the related lists (with_related_lists()), and the author's name
+    where it is shown."""
+    names = [
+        *value_columns(NewsPost, post_fields(author_shown)),
+        *RELATED_COLUMNS,
+        "member_rows",
+        "alliance_rows",
+    ]
     return [*names, AUTHOR_COLUMN] if author_shown else names
 
 
-def related_lists(post_ids, alliances) -> tuple[dict, dict]:
-    """(id, name, slug) of the cities and of the `alliances` (those the
-    caller may read) that each of the posts is about, by post id, in the
-    order the serializer shows them: one query each."""
-    members: dict[int, list] = defaultdict(list)
-    alliance_lists: dict[int, list] = defaultdict(list)
-    links = (
-        NewsPost.related_members.through.objects.filter(newspost_id__in=post_ids)
-        .order_by("membercity__name", "membercity_id")
-        .values_list(
-            "newspost_id", "membercity_id", "membercity__name", "membercity__slug"
-        )
+def with_related_lists(queryset, alliances):
+    """The posts of `queryset` with the cities and the `alliances` (those the
+    caller may read) each is about, read in the page's own query (one
+    correlated subquery each, core.db.JSONRows): `member_rows` as [id, name,
+    slug] by name, `alliance_rows` as [id, slug, title in each language] by
+    English title, as the serializer shows them; None for none."""
+    member_links = NewsPost.related_members.through.objects.filter(
+        newspost_id=OuterRef("pk")
     )
-    for post_id, *member in links:
-        members[post_id].append(member)
-    links = (
-        NewsPost.related_alliances.through.objects.filter(
-            newspost_id__in=post_ids, alliance__in=alliances
-        )
-        .order_by("alliance__title_en", "alliance_id")
-        .values_list(
-            "newspost_id",
-            "alliance_id",
-            "alliance__slug",
-            *(f"alliance__{column}" for column in columns("title")),
-        )
+    alliance_links = NewsPost.related_alliances.through.objects.filter(
+        newspost_id=OuterRef("pk"), alliance__in=alliances
     )
-    titles = columns("title")
-    set_title = text_picker(["title"])
-    for post_id, alliance_id, slug, *texts in links:
-        alliance = dict(zip(titles, texts, strict=True))
-        set_title(alliance)
-        alliance_lists[post_id].append((alliance_id, alliance["title"], slug))
-    return members, alliance_lists
+    member_rows = JSONRows(
+        "membercity_id", "membercity__name", "membercity__slug", order_by=(1, 0)
+    )
+    alliance_rows = JSONRows(
+        "alliance_id",
+        "alliance__slug",
+        *(f"alliance__{column}" for column in columns("title")),
+        order_by=(2, 0),
+    )
+    return queryset.annotate(
+        member_rows=_grouped(member_links, member_rows),
+        alliance_rows=_grouped(alliance_links, alliance_rows),
+    )
 
 
-def post_rows(
-    rows, *, request, format=None, author_shown: bool, alliances
-) -> list[dict]:
+def _grouped(links, rows: JSONRows) -> Subquery:
+    """`rows` of the post's `links` (one group: the outer post's)."""
+    return Subquery(
+        links.order_by().values("newspost_id").annotate(rows=rows).values("rows")
+    )
+
+
+def post_rows(rows, *, request, format=None, author_shown: bool) -> list[dict]:
     """NewsPostSerializer(many=True).data for `rows`, dicts of post_columns()
     (each is used up: it becomes its post's representation); the author (a
-    confidential field) only when `author_shown`, else not a field at all.
-    `alliances`: those the caller may read."""
+    confidential field) only when `author_shown`, else not a field at all."""
     fields = post_fields(author_shown)
     zone = timezone.get_current_timezone()  # once for the page
     set_texts = text_picker((*post_texts(), "category__name"))
@@ -117,12 +118,12 @@ def post_rows(
         shown = value.astimezone(zone).isoformat()
         return shown[:-6] + "Z" if shown.endswith("+00:00") else shown
 
-    members, alliance_lists = related_lists([row["id"] for row in rows], alliances)
+    set_title = text_picker(["title"])
+    titles = columns("title")
     now = timezone.now()
     published = NewsPost.Status.PUBLISHED
     shown = []
     for row in rows:
-        post_id = row["id"]
         slug = row["slug"]
         published_at = row["published_at"]
         set_texts(row)
@@ -149,12 +150,16 @@ def post_rows(
             }
         row["related_members"] = [
             {"id": pk, "name": name, "url": member_urls(key)}
-            for pk, name, key in members.get(post_id, ())
+            for pk, name, key in row["member_rows"] or ()
         ]
-        row["related_alliances"] = [
-            {"id": pk, "name": title, "url": alliance_urls(key)}
-            for pk, title, key in alliance_lists.get(post_id, ())
-        ]
+        related_alliances = []
+        for pk, key, *texts in row["alliance_rows"] or ():
+            alliance = dict(zip(titles, texts, strict=True))
+            set_title(alliance)
+            related_alliances.append(
+                {"id": pk, "name": alliance["title"], "url": alliance_urls(key)}
+            )
+        row["related_alliances"] = related_alliances
         row["lead_image"] = image_info(row["lead_image"], request)
         if author_shown:
             row["author"] = row[AUTHOR_COLUMN]

@@ -12,7 +12,7 @@ from members.api.viewsets import ResourceViewSet
 from members.models import MemberCity
 from members.viewers import ANONYMOUS, get_viewer
 from news.api import filters, serializers
-from news.api.rows import post_columns, post_rows
+from news.api.rows import post_columns, post_rows, with_related_lists
 from news.models import Category, NewsPost
 from news.services import (
     NOT_EDITABLE,
@@ -77,19 +77,15 @@ class NewsPostViewSet(RecordsTranslationsMixin, GeneratedSlugMixin, ResourceView
         # The page's posts as `.values()` rows through post_rows(), equal to
         # the serializer's output (tests/news/test_api_rows.py) without a
         # model object or the serializer's machinery per post; the related
-        # lists are post_rows()' own queries, not the prefetches.
+        # lists are read in the page's query, not prefetched.
         author_shown = self.confidential_rows(self.get_viewer()) is True
         queryset = self.filter_queryset(self.get_queryset())
-        queryset = queryset.prefetch_related(None).values(
-            *post_columns(author_shown=author_shown)
-        )
+        queryset = with_related_lists(
+            queryset.prefetch_related(None), self.readable_alliances
+        ).values(*post_columns(author_shown=author_shown))
         page = self.paginate_queryset(queryset)
         data = post_rows(
-            page,
-            request=request,
-            format=self.format_kwarg,
-            author_shown=author_shown,
-            alliances=self.readable_alliances,
+            page, request=request, format=self.format_kwarg, author_shown=author_shown
         )
         return self.get_paginated_response(data)
 
