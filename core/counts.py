@@ -26,10 +26,15 @@ CACHE_ALIAS = "api"
 TIMEOUT = 24 * 60 * 60
 
 
-def cached_count(queryset: QuerySet) -> int:
-    """`queryset.count()`, from the cache while the tables it reads are as
-    they were; the versions from read_versions() (once per request)."""
-    return _cached(queryset, "count", lambda rows: rows.count())
+def cached_count(queryset: QuerySet, limit: int | None = None) -> int:
+    """`queryset.count()` (with `limit`, of its first `limit` rows at most),
+    from the cache while the tables it reads are as they were; the versions
+    from read_versions() (once per request)."""
+    if limit is None:
+        return _cached(queryset, "count", lambda rows: rows.count())
+    return _cached(
+        queryset, f"count-{limit}", lambda rows: rows.order_by()[:limit].count()
+    )
 
 
 def cached_latest(queryset: QuerySet, field: str):

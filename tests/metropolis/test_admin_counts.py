@@ -73,3 +73,33 @@ def test_a_post_published_through_the_service_leaves_the_proposals_count(
 
     assert response.context["cl"].result_count == 2
     assert f"2 {NewsPost._meta.verbose_name_plural}" in response.content.decode()
+
+
+def test_a_search_seen_again_does_not_count_again(editor_client):
+    factories.NewsPostFactory.create_batch(2, title="Harbour news")
+    url = admin_url("news.newspost", "changelist")
+    with CaptureQueriesContext(connection) as first:
+        editor_client.get(url, {"q": "harbour"})
+
+    with CaptureQueriesContext(connection) as second:
+        response = editor_client.get(url, {"q": "harbour"})
+
+    assert response.context["cl"].result_count == 2
+    assert counts(first) and not counts(second)
+
+
+def test_a_post_written_through_the_admin_shows_in_a_search_seen_before(
+    editor_client, editor
+):
+    post, _other = factories.NewsPostFactory.create_batch(2, title="Harbour news")
+    url = admin_url("news.newspost", "changelist")
+    editor_client.get(url, {"q": "harbour"})
+
+    response = editor_client.post(
+        url,
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [post.pk], "post": "yes"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    response = editor_client.get(url, {"q": "harbour"})
+
+    assert response.context["cl"].result_count == 1
