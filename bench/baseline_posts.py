@@ -34,9 +34,13 @@ IMAGE_WIDTHS = (320, 640, 1280)
 IMAGE_VALUE = re.compile(r"^([0-9a-f]{32}):([0-9]{1,4})x([0-9]{1,5})$")
 ORDER = ["-published_at", "-id"]
 
+# A text with no English column (NULL, as bulk data leaves the lead image's)
+# shows as "", as the API shows a text missing in every language.
 SQL = """
-SELECT p.id, p.title_en, p.slug, c.id, c.name_en, c.slug, p.summary_en,
-       p.body_en, p.body_html_en, p.status, p.published_at,
+SELECT p.id, COALESCE(p.title_en, ''), p.slug,
+       c.id, COALESCE(c.name_en, ''), c.slug,
+       COALESCE(p.summary_en, ''), COALESCE(p.body_en, ''),
+       COALESCE(p.body_html_en, ''), p.status, p.published_at,
        pb.id, pb.name, pb.slug,
        (SELECT {members}
           FROM news_newspost_related_members r
@@ -48,7 +52,8 @@ SELECT p.id, p.title_en, p.slug, c.id, c.name_en, c.slug, p.summary_en,
          WHERE r.newspost_id = p.id
            AND (a.terminated_on <= {day}
                 OR (a.signed_on IS NOT NULL AND a.start_date IS NOT NULL))),
-       p.lead_image, p.lead_image_alt_en, p.lead_image_caption_en,
+       p.lead_image, COALESCE(p.lead_image_alt_en, ''),
+       COALESCE(p.lead_image_caption_en, ''),
        p.created_at, p.updated_at
   FROM news_newspost p
   JOIN news_category c ON c.id = p.category_id
@@ -62,7 +67,7 @@ SELECT p.id, p.title_en, p.slug, c.id, c.name_en, c.slug, p.summary_en,
 POSTGRES_SQL = SQL.format(
     members="json_agg(json_build_array(m.id, m.name, m.slug)"
     " ORDER BY m.name, m.id)::text",
-    alliances="json_agg(json_build_array(a.id, a.title_en, a.slug)"
+    alliances="json_agg(json_build_array(a.id, COALESCE(a.title_en, ''), a.slug)"
     " ORDER BY a.title_en, a.id)::text",
     day="%(day)s",
     now="%(now)s",
@@ -70,7 +75,7 @@ POSTGRES_SQL = SQL.format(
 )
 SQLITE_SQL = SQL.format(
     members="json_group_array(json_array(m.id, m.name, m.slug))",
-    alliances="json_group_array(json_array(a.id, a.title_en, a.slug))",
+    alliances="json_group_array(json_array(a.id, COALESCE(a.title_en, ''), a.slug))",
     day=":day",
     now=":now",
     limit=":limit",

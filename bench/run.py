@@ -7,7 +7,9 @@ demo, a read API key), counts the queries of each request in-process (the
 requests: bench/targets.py), then serves the app and bench/baseline.py with
 gunicorn (2 sync workers, DEBUG off), warms every worker and measures
 single-client latency (p50/p95), the requests per second at 8 connections
-(wrk) and the response size. Prints a table and writes JSON to
+(wrk) and the response size; each API request is compared with the
+baseline of its kind (the member list's page or the post list's). Prints a
+table and writes JSON to
 bench-results/<db>-<scale>.json. Preparing and serving are bench/harness.py's,
 shared with loadtest/run.py. See bench/README.md.
 """
@@ -31,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import harness  # noqa: E402
 from bench.admin import measure_admin, print_admin_table  # noqa: E402
-from bench.targets import Target, build_targets  # noqa: E402
+from bench.targets import BASELINES, Target, build_targets, compare  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
 SQLITE_PATH = RESULTS / "metropolis_bench.sqlite3"
@@ -64,6 +66,11 @@ class Result:
     p50_vs_baseline: float | None = None
     p95_vs_baseline: float | None = None
     rps_vs_baseline: float | None = None
+    # The baseline the ratios above are to (BASELINES).
+    baseline: str = ""
+    # A post list's p50, p95 and rps ratios to the member baseline, as
+    # compared before the posts had a baseline of their own.
+    vs_members_baseline: dict = field(default_factory=dict)
     api: bool = False
     extra: bool = False
 
@@ -256,11 +263,7 @@ def measure(server: harness.Gunicorn, target: Target, result: Result, args) -> N
     load(server, target, result, args)
 
 
-def ratio(value: float, base: float) -> float | None:
-    return round(value / base, 2) if base else None
-
-
-def print_table(results: list[Result], baseline: Result) -> None:
+def print_table(results: list[Result], baselines: list[Result]) -> None:
     header = (
         f"{'request':<26}{'st':>4}{'q':>4}{'top q ms':>9}{'p50 ms':>9}"
         f"{'p95 ms':>9}{'rps@8':>8}{'bytes':>9}{'p50 ×b':>8}{'p95 ×b':>8}"
@@ -273,7 +276,7 @@ def print_table(results: list[Result], baseline: Result) -> None:
         width = int(re.match(r">(\d+)", spec)[1])
         return format(value, spec) if value is not None else "-".rjust(width)
 
-    for row in [*results, baseline]:
+    for row in [*results, *baselines]:
         name = row.name + (" *" if row.extra else "")
         print(
             f"{name:<26}{row.status:>4}{fmt(row.queries, '>4')}"
@@ -284,12 +287,13 @@ def print_table(results: list[Result], baseline: Result) -> None:
         )
     print(
         "q: queries per request (in-process); top q ms: its slowest query; "
-        "×b: ratio to the baseline (API rows); * extra request"
+        "×b: ratio to the request's own baseline (API rows: the post lists' "
+        "to the posts', the others' to the members'); * extra request"
     )
 
 
-def serve(env: dict, targets, results, baseline: Result, args) -> dict:
-    """The app and the baseline served by gunicorn, each target measured;
+def serve(env: dict, targets, results, baselines: dict, args) -> dict:
+    """The app and the baselines served by gunicorn, each measured;
     returns the workers' resident memory after the run."""
     logs = Path(tempfile.mkdtemp(prefix="bench-logs-"))
     app = harness.Gunicorn(env, args.workers, logs)
@@ -308,7 +312,8 @@ def serve(env: dict, targets, results, baseline: Result, args) -> dict:
         base.wait_ready("/")
         cold.wait_ready("/healthz")
         print(f"Measuring: one client, then wrk at {args.connections} connections …")
-        measure(base, Target(baseline.name, "/"), baseline, args)
+        for baseline in baselines.values():
+            measure(base, Target(baseline.name, baseline.path), baseline, args)
         for target in targets:
             measure(cold if target.cold else app, target, results[target.name], args)
         return {"app": app.worker_rss_mb(), "baseline": base.worker_rss_mb()}
@@ -351,7 +356,8 @@ def main() -> None:
     if args.only:
         targets = [t for t in targets if args.only in t.name]
     results = {
-        t.name: Result(t.name, t.path, api=t.api, extra=t.extra) for t in targets
+        t.name: Result(t.name, t.path, api=t.api, extra=t.extra, baseline=t.baseline)
+        for t in targets
     }
     print("Counting queries in-process …")
     count_queries(targets, results)
@@ -363,13 +369,12 @@ def main() -> None:
         admin = measure_admin(args.admin_runs, args.only)
     connections.close_all()
 
-    baseline = Result("baseline (bare SQL+json)", "/", queries=1, api=True)
-    rss = serve(env, targets, results, baseline, args) if targets else {}
-    for result in results.values():
-        if result.api:
-            result.p50_vs_baseline = ratio(result.p50_ms, baseline.p50_ms)
-            result.p95_vs_baseline = ratio(result.p95_ms, baseline.p95_ms)
-            result.rps_vs_baseline = ratio(result.rps, baseline.rps)
+    baselines = {
+        name: Result(label, path, queries=1, api=True)
+        for name, (label, path) in BASELINES.items()
+    }
+    rss = serve(env, targets, results, baselines, args) if targets else {}
+    compare(list(results.values()), baselines)
 
     info["run_seconds"] = round(time.monotonic() - started, 1)
     info["load_average_at_end"] = os.getloadavg()[0]
@@ -380,7 +385,7 @@ def main() -> None:
         f"{info['load_average_at_start']:.1f} at start, "
         f"{info['load_average_at_end']:.1f} at end"
     )
-    print_table(list(results.values()), baseline)
+    print_table(list(results.values()), list(baselines.values()))
     if admin:
         print()
         print_admin_table(admin, ADMIN_LIMIT_MS)
@@ -396,7 +401,9 @@ def main() -> None:
             {
                 "info": info,
                 "results": [asdict(r) for r in results.values()],
-                "baseline": asdict(baseline),
+                # "baseline": the member one, as in runs before the posts'.
+                "baseline": asdict(baselines["members"]),
+                "baselines": {name: asdict(b) for name, b in baselines.items()},
                 "worker_rss_mb": rss,
                 "search_plans": [{"sql": s, "plan": p} for s, p in search_plan],
                 "admin": [asdict(a) for a in admin],

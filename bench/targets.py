@@ -1,11 +1,18 @@
 """What the bench measures: the key pages and API requests, on the bulk data
 at the scale stored (a member city from the middle, a post a quarter in, the
-last page of each list)."""
+last page of each list), and the bare baselines the API requests are
+compared with."""
 
 import math
 from dataclasses import dataclass, field, replace
 
 SEARCH_TERM = "harbour"
+# The bare baselines (bench/baseline.py), by the name a Target gives: their
+# table rows and paths.
+BASELINES = {
+    "members": ("baseline: members", "/"),
+    "posts": ("baseline: posts", "/posts/"),
+}
 
 
 @dataclass
@@ -23,6 +30,9 @@ class Target:
     # Served by the app with an API cache that always misses
     # (bench/cold_settings.py): the list made afresh at every request.
     cold: bool = False
+    # The bare baseline its ratios are to (BASELINES): the member list's
+    # page, or the post list's for the post lists.
+    baseline: str = "members"
 
     def with_etag(self, etag: str) -> "Target":
         return replace(self, headers={**self.headers, "If-None-Match": etag})
@@ -80,13 +90,20 @@ def build_targets(key: str) -> list[Target]:
             api=True,
             extra=True,
         ),
-        Target("api posts cat+dates", f"/api/v1/posts/?{news_filter}", api, api=True),
+        Target(
+            "api posts cat+dates",
+            f"/api/v1/posts/?{news_filter}",
+            api,
+            api=True,
+            baseline="posts",
+        ),
         Target(
             "api posts 100",
             "/api/v1/posts/?page_size=100",
             api,
             api=True,
             extra=True,
+            baseline="posts",
         ),
         Target(
             "api posts 100 deep",
@@ -94,6 +111,7 @@ def build_targets(key: str) -> list[Target]:
             api,
             api=True,
             extra=True,
+            baseline="posts",
         ),
         Target(
             "api members 100 cold",
@@ -108,6 +126,7 @@ def build_targets(key: str) -> list[Target]:
             api,
             api=True,
             cold=True,
+            baseline="posts",
         ),
         Target(
             "api alliances expiring",
@@ -136,3 +155,32 @@ def deep_cursor(public_posts, last: int) -> str:
     ordered = ordered.order_by(*(key.term() for key in keys))
     row = ordered[ordered.count() - last - 1]
     return keyset.encode_cursor(keys, keyset.row_position(keys, row))
+
+
+def ratio(value: float, base: float) -> float | None:
+    return round(value / base, 2) if base else None
+
+
+def ratios(result, baseline) -> dict:
+    """A measured request's p50, p95 and rps over a baseline's (both
+    bench/run.py Results)."""
+    return {
+        "p50": ratio(result.p50_ms, baseline.p50_ms),
+        "p95": ratio(result.p95_ms, baseline.p95_ms),
+        "rps": ratio(result.rps, baseline.rps),
+    }
+
+
+def compare(results: list, baselines: dict) -> None:
+    """Each API request's ratios to its own baseline (a Result's `baseline`
+    names it in `baselines`); a post list's to the member baseline too, as
+    runs before the posts had their own compared them."""
+    for result in results:
+        if not result.api:
+            continue
+        own = ratios(result, baselines[result.baseline])
+        result.p50_vs_baseline = own["p50"]
+        result.p95_vs_baseline = own["p95"]
+        result.rps_vs_baseline = own["rps"]
+        if result.baseline != "members":
+            result.vs_members_baseline = ratios(result, baselines["members"])
