@@ -122,6 +122,33 @@ def test_totals_of_the_filtered_rows(editor_client, invoices):
     assert '<td class="outstanding">6,499.75</td>' in response.content.decode()
 
 
+def test_a_payment_recorded_through_the_admin_shows_in_the_totals(
+    editor_client, invoices
+):
+    changelist(editor_client)
+    editor_client.post(
+        admin_url("dues.invoice", "changelist"),
+        {"action": "record_full_payment", "_selected_action": [invoices["partly"].pk]},
+    )
+
+    response = changelist(editor_client)
+
+    assert response.context["totals"]["paid"] == Decimal("5000.00")
+    assert response.context["totals"]["outstanding"] == Decimal("4000.00")
+
+
+def test_an_invoice_cancelled_through_the_service_leaves_the_totals(
+    editor_client, editor, invoices
+):
+    changelist(editor_client)
+    invoice_cancel(invoice=invoices["unpaid"], reason="Joined by mistake", by=editor)
+
+    response = changelist(editor_client)
+
+    assert response.context["totals"]["invoiced"] == Decimal("5000.00")
+    assert response.context["totals"]["outstanding"] == Decimal("2499.75")
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
