@@ -104,6 +104,16 @@ def text_picker(fields: Iterable[str]):
     return set_texts
 
 
+def stored_values(queryset: models.QuerySet, *names: str) -> models.QuerySet:
+    """`queryset.values(*names)` as Django makes it, for a page that names
+    each language's column itself and picks its texts with text_picker():
+    modeltranslation's values() would also rebuild every row as a new dict
+    to set the names it rewrites (none here)."""
+    if hasattr(queryset, "rewrite"):  # a modeltranslation queryset
+        queryset = queryset.rewrite(False)
+    return queryset.values(*names)
+
+
 def text_language(obj, field: str, language: str | None = None) -> str | None:
     """The language of the text `obj.<field>` shows now (None: no text)."""
     return pick(

@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from core.content import stored_values
+
 
 class DeferredJoinPaginator(Paginator):
     """Page N as a "deferred join": the page's keys are found first, in a
@@ -13,8 +15,9 @@ class DeferredJoinPaginator(Paginator):
     times the first; this way it costs little more.
 
     `fields`, if given, reads the page's rows as `QuerySet.values(*fields)`
-    dicts. They are applied to the page alone: the joins they need stay out
-    of the keys' subquery, which an index then answers by itself."""
+    dicts (core.content.stored_values: the columns as stored). They are
+    applied to the page alone: the joins they need stay out of the keys'
+    subquery, which an index then answers by itself."""
 
     def __init__(self, object_list, per_page, *args, fields: tuple = (), **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
@@ -28,7 +31,7 @@ class DeferredJoinPaginator(Paginator):
             top = self.count
         rows = self.object_list.filter(pk__in=self.page_keys(bottom, top))
         if self.fields:
-            rows = rows.values(*self.fields)
+            rows = stored_values(rows, *self.fields)
         return self._get_page(rows, number, self)
 
     def page_keys(self, bottom: int, top: int) -> QuerySet:

@@ -16,7 +16,7 @@ from core.content import text_picker, translated_fields
 from core.images import image_info
 from members.api.serializers import MemberCitySerializer
 from members.models import MEGACITY_POPULATION, ROLE_ORDER, MemberCity
-from members.models.images import emblem_alt
+from members.models.images import EMBLEM_ALT
 
 # What member_rows() reads besides the serializer's plain columns.
 RELATED_COLUMNS = ("region_id", "region__name", "region__slug", "current_roles_joined")
@@ -58,6 +58,7 @@ def member_rows(rows, *, request, format=None) -> list[dict]:
     A member city has no confidential field: every caller gets the same."""
     fields = shown_fields(MemberCitySerializer)
     names = country_names()  # once for the page, in the request's language
+    emblem_alt_text = str(EMBLEM_ALT)  # translated once for the page, not per city
     set_texts = text_picker(member_texts())
     # One reverse() per route and page (core.api.links), none per city.
     urls = api_links("membercity", request=request, format=format)
@@ -88,7 +89,7 @@ def member_rows(rows, *, request, format=None) -> list[dict]:
         row["latitude"] = _decimal(row["latitude"], COORDINATE_PLACES)
         row["longitude"] = _decimal(row["longitude"], COORDINATE_PLACES)
         row["emblem"] = image_info(row["emblem"], request)
-        row["emblem_alt"] = emblem_alt(row["name"])
+        row["emblem_alt"] = emblem_alt_text % {"city": row["name"]}
         row["photo"] = image_info(row["photo"], request)
         row["current_roles"] = (
             sorted(roles.split(","), key=ROLE_ORDER.__getitem__) if roles else []

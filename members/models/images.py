@@ -2,7 +2,6 @@
 on their texts, kept beside the city's other fields (cities.py)."""
 
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ImageKeyField, missing_alt_text
@@ -14,10 +13,13 @@ IMAGE_FIELDS = ("emblem", "photo")
 PHOTO_TEXTS = ("photo_alt", "photo_caption")
 
 
+# An emblem's alt text: an emblem shows nothing but the city it stands for,
+# so its name says it, in the active language.
+EMBLEM_ALT = _("Emblem of %(city)s")
+
+
 def emblem_alt(city_name: str) -> str:
-    """An emblem's alt text: an emblem shows nothing but the city it stands
-    for, so its name says it, in the active language."""
-    return gettext("Emblem of %(city)s") % {"city": city_name}
+    return str(EMBLEM_ALT) % {"city": city_name}
 
 
 class CityImages(models.Model):

@@ -7,6 +7,7 @@ from core.api.errors import Conflict
 from core.api.pagination import CursorPagination
 from core.api.slugs import GeneratedSlugMixin
 from core.api.viewsets import RecordsTranslationsMixin
+from core.content import stored_values
 from core.images import store
 from members.api.viewsets import ResourceViewSet
 from members.models import MemberCity
@@ -80,9 +81,12 @@ class NewsPostViewSet(RecordsTranslationsMixin, GeneratedSlugMixin, ResourceView
         # lists are read in the page's query, not prefetched.
         author_shown = self.confidential_rows(self.get_viewer()) is True
         queryset = self.filter_queryset(self.get_queryset())
-        queryset = with_related_lists(
-            queryset.prefetch_related(None), self.readable_alliances
-        ).values(*post_columns(author_shown=author_shown))
+        queryset = stored_values(
+            with_related_lists(
+                queryset.prefetch_related(None), self.readable_alliances
+            ),
+            *post_columns(author_shown=author_shown),
+        )
         page = self.paginate_queryset(queryset)
         data = post_rows(
             page, request=request, format=self.format_kwarg, author_shown=author_shown
