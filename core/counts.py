@@ -19,7 +19,7 @@ from django.db.models import Max, QuerySet
 from django.utils.functional import cached_property
 
 from core.api.cache import tables_named
-from core.versions import VENDORS, read_versions
+from core.versions import VENDORS, read_versions, versioned_tables
 
 CACHE_ALIAS = "api"
 # A day: keys of counts on a given day carry the day in their parameters.
@@ -57,8 +57,12 @@ def _cached(queryset: QuerySet, kind: str, compute):
     except EmptyResultSet:  # no row can match: the ORM asks nothing either
         return compute(queryset)
     tables = tables_named(sql)
+    # A table that never has a version (settings.DATA_VERSIONED_APPS): the
+    # versions are not even read (a query for nothing).
+    if not tables or not tables <= set(versioned_tables()):
+        return compute(queryset)
     versions = read_versions(using)
-    if not tables or not tables <= versions.keys():
+    if not tables <= versions.keys():
         return compute(queryset)
     state = sorted((table, versions[table]) for table in tables)
     digest = hashlib.sha256(repr((using, sql, params, state)).encode()).hexdigest()
