@@ -28,13 +28,25 @@ def test_behind_the_proxy_one_hop_is_trusted_unless_told_more():
     assert shown(DJANGO_BEHIND_TLS_PROXY="1", DJANGO_NUM_PROXIES="2").startswith("2 ")
 
 
+# Statements PostgreSQL plans once per connection (metropolis/settings.py).
+PREPARED = "'server_side_binding': True, 'prepare_threshold': 5"
+
+
 def test_the_database_timeouts_reach_postgresql():
     assert shown().endswith(
-        "{'connect_timeout': 5, 'options': '-c statement_timeout=15000'}"
+        f"{{'connect_timeout': 5, 'options': '-c statement_timeout=15000', {PREPARED}}}"
     )
     assert shown(
         DJANGO_DB_CONNECT_TIMEOUT="2", DJANGO_DB_STATEMENT_TIMEOUT="0"
-    ).endswith("{'connect_timeout': 2, 'options': '-c statement_timeout=0'}")
+    ).endswith(
+        f"{{'connect_timeout': 2, 'options': '-c statement_timeout=0', {PREPARED}}}"
+    )
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot():
+    assert shown(DJANGO_DB_PREPARED="0").endswith(
+        "{'connect_timeout': 5, 'options': '-c statement_timeout=15000'}"
+    )
 
 
 def test_sqlite_waits_for_a_lock_as_long():
