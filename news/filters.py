@@ -81,10 +81,11 @@ class PublishedFilter(django_filters.Filter):
 
 
 def readable_alliances(request):
-    """The alliances the caller may read, for choosing among them by slug."""
+    """The alliances the caller may read, for choosing among them by slug and
+    naming them beside a post (no dates shown)."""
     if request is None:
         return Alliance.objects.all()
-    return Alliance.objects.visible_to(get_viewer(request))
+    return Alliance.objects.readable_by(get_viewer(request))
 
 
 class NewsPostFilter(FilterSet):

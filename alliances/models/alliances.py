@@ -65,21 +65,29 @@ class AllianceQuerySet(models.QuerySet):
     def visible_to(
         self, viewer: "Viewer", day: datetime.date | None = None
     ) -> "AllianceQuerySet":
-        """What `viewer` may read, with its dates on `day` (see with_dates()).
+        """What `viewer` may read, with its dates on `day` (see with_dates())."""
+        day = day or timezone.localdate()
+        return self.with_dates(day).readable_by(viewer, day)
+
+    def readable_by(
+        self, viewer: "Viewer", day: datetime.date | None = None
+    ) -> "AllianceQuerySet":
+        """What `viewer` may read on `day`, without the dates: for choosing
+        an alliance or naming it beside another record (a post's alliances),
+        where its dates are not shown and their expressions would only cost.
 
         Drafts belong to the secretariat and to the granting member's liaisons.
         """
-        day = day or timezone.localdate()
-        queryset = self.with_dates(day)
         if viewer.secretariat:
-            return queryset
+            return self
+        day = day or timezone.localdate()
         # Not a draft on `day` (see status_condition()).
         shown = Q(terminated_on__lte=day) | Q(
             signed_on__isnull=False, start_date__isnull=False
         )
         if viewer.is_liaison:
             shown |= Q(granting_member_id=viewer.member_id)
-        return queryset.filter(shown)
+        return self.filter(shown)
 
     def with_dates(self, day: datetime.date | None = None) -> "AllianceQuerySet":
         """Annotate `agreed_end`, `end` (extensions included) and `status` on `day`.

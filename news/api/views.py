@@ -80,11 +80,9 @@ class NewsPostViewSet(RecordsTranslationsMixin, GeneratedSlugMixin, ResourceView
         # model object or the serializer's machinery per post; the related
         # lists are read in the page's query, not prefetched.
         author_shown = self.confidential_rows(self.get_viewer()) is True
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = self.filter_queryset(self.visible_posts())
         queryset = stored_values(
-            with_related_lists(
-                queryset.prefetch_related(None), self.readable_alliances
-            ),
+            with_related_lists(queryset, self.readable_alliances),
             *post_columns(author_shown=author_shown),
         )
         page = self.paginate_queryset(queryset)
@@ -95,8 +93,7 @@ class NewsPostViewSet(RecordsTranslationsMixin, GeneratedSlugMixin, ResourceView
 
     @cached_property
     def readable_alliances(self):
-        """The alliances this caller may read, made once per request (the
-        queryset's dates and statuses take a millisecond to build): the
+        """The alliances this caller may read, made once per request: the
         prefetch and the list's related alliances share it."""
         return filters.readable_alliances(self.request)
 
@@ -166,24 +163,24 @@ class NewsPostViewSet(RecordsTranslationsMixin, GeneratedSlugMixin, ResourceView
             raise Conflict(NOT_EDITABLE, code="not_editable") from None
         self.read_back(serializer)
 
+    def visible_posts(self):
+        """The posts this caller may read, with the columns it may see: the
+        list reads them as rows with their related lists (see list())."""
+        return super().get_queryset()
+
     def get_queryset(self):
-        alliances = self.readable_alliances
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                # Lists, not managers: no queryset made per post to read them.
-                Prefetch(
-                    "related_members",
-                    queryset=MemberCity.objects.order_by("name", "pk"),
-                    to_attr="member_list",
-                ),
-                Prefetch(
-                    "related_alliances",
-                    queryset=alliances.order_by("title_en", "pk"),
-                    to_attr="alliance_list",
-                ),
-            )
+        return self.visible_posts().prefetch_related(
+            # Lists, not managers: no queryset made per post to read them.
+            Prefetch(
+                "related_members",
+                queryset=MemberCity.objects.order_by("name", "pk"),
+                to_attr="member_list",
+            ),
+            Prefetch(
+                "related_alliances",
+                queryset=self.readable_alliances.order_by("title_en", "pk"),
+                to_attr="alliance_list",
+            ),
         )
 
     def get_serializer_context(self):
