@@ -50,16 +50,20 @@ def _cached(queryset: QuerySet, kind: str, compute):
     of the tables that SQL names (computed every time without them). A
     None is not kept: it is computed again."""
     using = queryset.db
-    if connections[using].vendor not in VENDORS:
+    # A table that never has a version (settings.DATA_VERSIONED_APPS): no
+    # SQL made twice, no versions read (a query for nothing).
+    versioned = set(versioned_tables())
+    if (
+        connections[using].vendor not in VENDORS
+        or queryset.model._meta.db_table not in versioned
+    ):
         return compute(queryset)
     try:
         sql, params = queryset.order_by().query.sql_with_params()
     except EmptyResultSet:  # no row can match: the ORM asks nothing either
         return compute(queryset)
     tables = tables_named(sql)
-    # A table that never has a version (settings.DATA_VERSIONED_APPS): the
-    # versions are not even read (a query for nothing).
-    if not tables or not tables <= set(versioned_tables()):
+    if not tables or not tables <= versioned:
         return compute(queryset)
     versions = read_versions(using)
     if not tables <= versions.keys():
