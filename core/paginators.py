@@ -29,7 +29,11 @@ class DeferredJoinPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        rows = self.object_list.filter(pk__in=self.page_keys(bottom, top))
+        if bottom == 0:
+            # The first page skips no row: its LIMIT alone reads only its rows.
+            rows = self.object_list[:top]
+        else:
+            rows = self.object_list.filter(pk__in=self.page_keys(bottom, top))
         if self.fields:
             rows = stored_values(rows, *self.fields)
         return self._get_page(rows, number, self)
