@@ -12,7 +12,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import label_for_field, lookup_field, unquote
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import ValidationError
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -102,18 +102,22 @@ admin.site.add_action(export_as_csv)
 
 class YearListFilter(admin.FieldListFilter):
     """The rows of one year of a date or date-time field, in place of a date
-    hierarchy: `list_filter = [("published_at", YearListFilter)]`.
+    hierarchy: `list_filter = [("published_at", YearListFilter)]`; or of a
+    field that holds a year (an invoice's), in place of the list of its
+    distinct values.
 
     The date hierarchy lists its years with a DISTINCT over every row (at
-    200,000 posts, a sort that spills to disk). This lists every year from
-    the first to the last value stored, two ends that MIN and MAX read from
-    an index on the field; a year between them without a row shows an empty
-    list. The year is the current time zone's, as `__year` filters it (a
-    range on the field, which the same index answers).
+    200,000 posts, a sort that spills to disk), and so does Django's filter
+    of a field's values (5 ms over 17,767 invoices). This lists every year
+    from the first to the last value stored, two ends that MIN and MAX read
+    from an index on the field; a year between them without a row shows an
+    empty list. A date's year is the current time zone's, as `__year`
+    filters it (a range on the field, which the same index answers).
     """
 
     def __init__(self, field, request, params, model, model_admin, field_path):
-        self.lookup_kwarg = f"{field_path}__year"
+        is_date = isinstance(field, (models.DateField, models.DateTimeField))
+        self.lookup_kwarg = f"{field_path}__year" if is_date else field_path
         super().__init__(field, request, params, model, model_admin, field_path)
         self.years = self.stored_years(model_admin.get_queryset(request))
 
@@ -132,6 +136,8 @@ class YearListFilter(admin.FieldListFilter):
 
     @staticmethod
     def year_of(value) -> int:
+        if isinstance(value, int):
+            return value
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
             value = timezone.localtime(value)
         return value.year

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, YearListFilter
 from core.attention import Panel
 from core.formats import money
 from dues.models import (
@@ -121,7 +121,9 @@ class InvoiceAdmin(HistoryAdmin):
         "outstanding_today",
     ]
     list_filter = [
-        "year",
+        # The first and last years from dues_invoice_order_idx, not a
+        # DISTINCT over every invoice.
+        ("year", YearListFilter),
         StatusFilter,
         OverdueFilter,
         # Every region (five rows), not those of the invoices: that DISTINCT

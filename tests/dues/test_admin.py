@@ -166,6 +166,23 @@ def test_filters(editor_client, invoices, params, expected):
     assert shown(response) == {invoices[name].number for name in expected}
 
 
+def test_the_year_filter_lists_every_year_from_the_latest_invoice_to_the_first(
+    editor_client, invoices
+):
+    later = make_invoice(invoices["paid"].member, year=2028)
+
+    response = changelist(editor_client, year="2028")
+
+    [years] = [
+        spec
+        for spec in response.context["cl"].filter_specs
+        if spec.expected_parameters() == ["year"]
+    ]
+    choices = [choice["display"] for choice in years.choices(response.context["cl"])]
+    assert choices == ["All", "2028", "2027", "2026"]
+    assert shown(response) == {later.number}
+
+
 def test_region_filter(editor_client, invoices):
     region = invoices["partly"].member.region
 
