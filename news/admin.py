@@ -7,8 +7,8 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.admin import HistoryAdmin, YearListFilter
 from core.attention import Panel
@@ -248,11 +248,13 @@ class NewsPostAdmin(TranslationStatusMixin, HistoryAdmin):
 
     @admin.display(description=_("visibility"))
     def visibility(self, obj):
+        # Text, not lazy text: the changelist compares a lazy cell with each
+        # empty value (a translation looked up five times per row).
         if obj.is_public():
-            return _("Public")
+            return gettext("Public")
         if obj.status == NewsPost.Status.PUBLISHED:
-            return _("Scheduled")
-        return _("Not public")
+            return gettext("Scheduled")
+        return gettext("Not public")
 
     @admin.action(description=_("Publish selected posts"), permissions=["change"])
     def publish_posts(self, request, queryset):

@@ -164,7 +164,9 @@ class InvoiceAdmin(HistoryAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_today(self, obj):
-        return Invoice.Status(obj.status).label
+        # Text, not lazy text: the changelist compares a lazy cell with each
+        # empty value (a translation looked up five times per row).
+        return str(Invoice.Status(obj.status).label)
 
     @admin.display(description=_("paid (EUR)"), ordering="paid_amount")
     def paid_today(self, obj):

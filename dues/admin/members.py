@@ -41,7 +41,9 @@ class InvoiceHistoryInline(admin.TabularInline):
 
     @admin.display(description=_("status today"))
     def status_today(self, obj):
-        return Invoice.Status(obj.status).label
+        # Text, not lazy text: the changelist compares a lazy cell with each
+        # empty value (a translation looked up five times per row).
+        return str(Invoice.Status(obj.status).label)
 
 
 class DuesMemberCityAdmin(MemberCityAdmin):
