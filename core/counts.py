@@ -52,7 +52,7 @@ def _cached(queryset: QuerySet, kind: str, compute):
     using = queryset.db
     # A table that never has a version (settings.DATA_VERSIONED_APPS): no
     # SQL made twice, no versions read (a query for nothing).
-    versioned = set(versioned_tables())
+    versioned = versioned_tables()
     if (
         connections[using].vendor not in VENDORS
         or queryset.model._meta.db_table not in versioned
@@ -63,7 +63,7 @@ def _cached(queryset: QuerySet, kind: str, compute):
     except EmptyResultSet:  # no row can match: the ORM asks nothing either
         return compute(queryset)
     tables = tables_named(sql)
-    if not tables or not tables <= versioned:
+    if not tables or not tables.issubset(versioned):
         return compute(queryset)
     versions = read_versions(using)
     if not tables <= versions.keys():

@@ -18,6 +18,7 @@ holds until it commits: writes to the same table wait for each other's commit
 (see README, "API cache").
 """
 
+import functools
 import secrets
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
@@ -45,8 +46,10 @@ $$
 SQLITE_OPERATIONS = ("insert", "update", "delete")
 
 
-def versioned_tables() -> list[str]:
-    """The tables whose writes change a version, in name order."""
+@functools.cache
+def versioned_tables() -> tuple[str, ...]:
+    """The tables whose writes change a version, in name order (worked out
+    once per process: kept counts ask at every count)."""
     tables = set()
     for label in settings.DATA_VERSIONED_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
@@ -54,7 +57,7 @@ def versioned_tables() -> list[str]:
             if opts.proxy or not opts.managed or issubclass(model, HistoricalChanges):
                 continue
             tables.add(opts.db_table)
-    return sorted(tables)
+    return tuple(sorted(tables))
 
 
 def random_version() -> int:
