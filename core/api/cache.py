@@ -58,6 +58,10 @@ def cached_list(list_method):
         if hit is not None:
             return hit
         until = view.cached_list_until()
+        # The whole answer, to keep, even for a request naming its ETag: a
+        # 304 made by the view would leave nothing to keep, and the next
+        # such request would make the page again (store() answers the 304).
+        view.answers_not_modified = False
         with page.recording():
             response = list_method(view, request, *args, **kwargs)
         store = functools.partial(page.store, versions, until)

@@ -5,6 +5,7 @@ the page changes its answer and its ETag at once."""
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -65,3 +66,18 @@ def test_the_etag_from_the_cache_is_good_for_if_match(editor_api, member):
 
     assert response.status_code == HTTPStatus.OK
     assert response.json()["population"] == 18_700_000
+
+
+def test_a_first_read_naming_the_etag_keeps_the_page_for_the_next(api, member):
+    """An app server whose first request for the page names the ETag (another
+    server gave it) keeps the page: the next such request reads no city."""
+    etag = api.get(detail(member))["ETag"]
+    caches["api"].clear()  # as on another app server
+
+    first = api.get(detail(member), headers={"If-None-Match": etag})
+    with CaptureQueriesContext(connection) as queries:
+        again = api.get(detail(member), headers={"If-None-Match": etag})
+
+    assert first.status_code == again.status_code == HTTPStatus.NOT_MODIFIED
+    assert first["ETag"] == again["ETag"] == etag
+    assert not [q["sql"] for q in queries.captured_queries if TABLE in q["sql"]]
