@@ -65,8 +65,10 @@ class EitherEndPaginator(DeferredJoinPaginator):
 
 
 def total_order(queryset: QuerySet) -> QuerySet:
-    """`queryset` in its own order with the primary key last, unless a
-    primary key term is already in it."""
+    """`queryset` in its own order with the primary key last, in the
+    direction of the term before it (one index on the fields and the key
+    serves the order and its reverse), unless a primary key term is
+    already in it."""
     if not isinstance(queryset, QuerySet):
         return queryset
     query = queryset.query
@@ -80,7 +82,8 @@ def total_order(queryset: QuerySet) -> QuerySet:
     if not any(
         isinstance(term, str) and term.lstrip("-") in pk_names for term in ordering
     ):
-        ordering.append("pk")
+        descending = bool(ordering) and str(ordering[-1]).startswith("-")
+        ordering.append("-pk" if descending else "pk")
     return queryset.order_by(*ordering)
 
 

@@ -345,10 +345,18 @@ class MemberCity(CityImages, SourceLanguageModel):
             models.Index(
                 fields=["status", "name", "id"], name="members_membercity_active_idx"
             ),
-            # Counts of active members and the directory's countries, read
-            # from the index alone.
+            # The directory's other sorts, either way (the id follows the
+            # sort's direction, core.paginators.total_order); the first also
+            # counts active members and lists their countries from the index.
             models.Index(
-                fields=["status", "country"], name="members_membercity_status_idx"
+                fields=["status", "country", "id"],
+                name="members_membercity_status_idx",
+            ),
+            models.Index(
+                fields=["status", "join_year", "id"], name="members_city_joined_idx"
+            ),
+            models.Index(
+                fields=["status", "population", "id"], name="members_city_people_idx"
             ),
             PostgresGinIndex(
                 search_vector(*SEARCH_FIELDS), name="members_membercity_search_idx"
