@@ -1,5 +1,6 @@
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
@@ -134,20 +135,28 @@ class MemberDetailView(DetailView):
         )
 
 
+# The tables the board page shows: its fragments are kept, in the "api"
+# cache, while these keep their versions (core.versions), with the day (a
+# mandate becomes past) and the language in their keys.
+BOARD_TABLES = ("members_boardmandate", "members_membercity")
+FRAGMENT_TIMEOUT = 24 * 60 * 60
+
+
 class BoardView(TemplateView):
     """The current board in role order, and past mandates grouped by period,
     `periods_per_page` periods a page, the latest first: the page's size and
-    queries do not grow with the history (40,000 mandates at bulk `large`)."""
+    queries do not grow with the history (40,000 mandates at bulk `large`).
+    The current board and each page of past mandates are fragments made
+    only when missing (`current` and `past` read the mandates then)."""
 
     template_name = "members/board.html"
     extra_context = {"section": "board"}
     periods_per_page = 20
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
-        mandates = BoardMandate.objects.select_related("member")
+        self.today = timezone.localdate()
         periods = (
-            BoardMandate.objects.past_on(today)
+            BoardMandate.objects.past_on(self.today)
             .order_by("-end_date", "-start_date")
             .values_list("start_date", "end_date")
             .distinct()
@@ -156,21 +165,35 @@ class BoardView(TemplateView):
         # mandate at each request.
         paginator = CachedCountPaginator(periods, self.periods_per_page)
         # get_page(): a page number that is not one gives the first or the
-        # last page, never an error.
-        page = paginator.get_page(self.request.GET.get("page"))
-        shown = Q()
-        for start, end in page.object_list:
-            shown |= Q(start_date=start, end_date=end)
-        past = mandates.filter(shown) if page.object_list else mandates.none()
+        # last page, never an error; its periods are read only by `past`.
+        self.page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            current=by_role(mandates.current_on(today)),
-            # Latest period first, each period together for {% regroup %}.
-            past=sorted(past, key=period_then_role),
-            page_obj=page,
-            is_paginated=page.has_other_pages(),
-            today=today,
+            page_obj=self.page,
+            is_paginated=self.page.has_other_pages(),
+            today=self.today,
+            board_key=versions_key(BOARD_TABLES),
+            fragment_timeout=FRAGMENT_TIMEOUT,
             **kwargs,
         )
+
+    @cached_property
+    def current(self) -> list[BoardMandate]:
+        """Today's mandates in role order: one query."""
+        return by_role(
+            BoardMandate.objects.select_related("member").current_on(self.today)
+        )
+
+    @cached_property
+    def past(self) -> list[BoardMandate]:
+        """The page's mandates, the latest period first, each period together
+        for {% regroup %}: two queries (the page's periods, their mandates)."""
+        shown = Q()
+        for start, end in self.page.object_list:
+            shown |= Q(start_date=start, end_date=end)
+        if not shown:
+            return []
+        past = BoardMandate.objects.select_related("member").filter(shown)
+        return sorted(past, key=period_then_role)
 
 
 CURRENT_TABLES = (

@@ -29,6 +29,9 @@ from publicdata.maps import region_colours
 
 BOARD_YEARS = 12
 MAX_MANDATES = 80
+# The tables the chart reads: its fragment is kept while they keep their
+# versions (core.versions), on the day it was made (the line of today).
+TABLES = ("members_boardmandate", "members_membercity", "members_region")
 
 
 @dataclass(frozen=True)

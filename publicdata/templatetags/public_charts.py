@@ -4,8 +4,11 @@ says the queries it makes."""
 
 from django import template
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 
+from core.counts import versions_key
 from publicdata.charts.agreements import agreement_timeline
+from publicdata.charts.board import TABLES as BOARD_TABLES
 from publicdata.charts.board import board_chart
 
 register = template.Library()
@@ -16,6 +19,15 @@ def board_over_time():
     """The board over time with its table: two queries (three when more
     mandates than drawn)."""
     return {"board": board_chart()}
+
+
+@register.simple_tag
+def board_chart_key() -> str | None:
+    """The key of the board chart's fragment: the versions of the tables it
+    reads and today (None when one has no version: it is then made every
+    time). One query, the versions (once per request)."""
+    versions = versions_key(BOARD_TABLES)
+    return versions and f"{versions}-{timezone.localdate().isoformat()}"
 
 
 @register.inclusion_tag("publicdata/charts/agreements.html")

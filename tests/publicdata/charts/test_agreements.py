@@ -86,7 +86,7 @@ def test_today_is_marked_and_the_plans_are_behind(client):
 
     svg = charts(response)["agreements-chart"]
     today = svg.find("line[@class='chart-today']")
-    timeline = response.context["agreements"].timeline
+    timeline = response.context["view"].agreements.timeline
     assert float(today.get("x1")) == timeline.scale.x(TODAY)
     band = svg.find("g[@class='chart-bands']/rect")
     assert band.findtext("title") == "Plan 2021-2023"
