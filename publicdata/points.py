@@ -1,5 +1,6 @@
 """Member cities as the map draws them: a point each where the city has
-coordinates, a row each in the table beside the map, a legend of regions."""
+coordinates (or, past MEMBER_POINTS, a point per group of nearby members), a
+row each in the table beside the map, a legend of regions."""
 
 import math
 from collections import Counter
@@ -34,6 +35,11 @@ SMALL_RADIUS = 9.0
 # (about a point's width at its size), not one per member: their size is
 # bounded by the cells, whatever the number of members.
 CELL = 6
+# The full map (/members/map/) draws a point per member while it has at most
+# MEMBER_POINTS of them (the association has ~150), else a point per cell of
+# FULL_CELL degrees and region: about a point's width on the full world map.
+MEMBER_POINTS = 500
+FULL_CELL = 3
 
 COLUMNS = (
     "name",
@@ -66,8 +72,43 @@ def map_members() -> QuerySet[MemberCity]:
 
 
 def map_rows(members: QuerySet[MemberCity]) -> QuerySet:
-    """What member_map() reads of `members`: one query, no model object."""
+    """What member_map() and table_rows() read of `members`: one query, no
+    model object."""
     return members.values(*COLUMNS)
+
+
+def table_rows(members: Iterable[dict]) -> list[Row]:
+    """The table's rows of `members` (map_rows(), or a page of them)."""
+    names = country_names()
+    return [
+        Row(
+            name=member["name"],
+            url=reverse("members:member-detail", kwargs={"slug": member["slug"]}),
+            country=names.get(member["country"], ""),
+            region=member["region__name"],
+            latitude=member["latitude"],
+            longitude=member["longitude"],
+        )
+        for member in members
+    ]
+
+
+def full_map(
+    members: QuerySet[MemberCity],
+    regions: list[Region],
+    *,
+    located: int,
+    crop: bool = False,
+) -> MemberMap:
+    """The full-size map of `members`, of which `located` have coordinates:
+    a point per member up to MEMBER_POINTS of them, else a point per group
+    of nearby members of a region (cells of FULL_CELL degrees). One query,
+    its rows bounded by MEMBER_POINTS or by the cells."""
+    if located <= MEMBER_POINTS:
+        return member_map(map_rows(members.located()), regions, crop=crop)
+    return clustered_map(
+        cluster_rows(members, cell=FULL_CELL), regions, crop=crop, small=False
+    )
 
 
 def member_map(
@@ -76,32 +117,20 @@ def member_map(
     *,
     crop: bool = False,
     small: bool = False,
-) -> tuple[MemberMap, list[Row]]:
-    """The map of `members` (map_rows()) and the table's rows, every region
-    of `regions` in the legend with its colour; `crop`: the view fitted to
-    the points rather than the world; `small`: bigger points for a map shown
-    small."""
+) -> MemberMap:
+    """The map of `members` (map_rows()): a point each that has coordinates,
+    every region of `regions` in the legend with its colour; `crop`: the
+    view fitted to the points rather than the world; `small`: bigger points
+    for a map shown small."""
     colours = region_colours(regions)
     names = country_names()
     points: list[Point] = []
-    rows: list[Row] = []
     counts: Counter[int] = Counter()
     for member in members:
-        url = reverse("members:member-detail", kwargs={"slug": member["slug"]})
         latitude, longitude = member["latitude"], member["longitude"]
-        country = names.get(member["country"], "")
-        rows.append(
-            Row(
-                name=member["name"],
-                url=url,
-                country=country,
-                region=member["region__name"],
-                latitude=latitude,
-                longitude=longitude,
-            )
-        )
         if latitude is None or longitude is None:
             continue
+        url = reverse("members:member-detail", kwargs={"slug": member["slug"]})
         x, y = project(float(longitude), float(latitude))
         counts[member["region_id"]] += 1
         points.append(
@@ -111,7 +140,7 @@ def member_map(
                 name=member["name"],
                 url=url,
                 colour=colours[member["region_id"]],
-                country=country,
+                country=names.get(member["country"], ""),
                 region=member["region__name"],
             )
         )
@@ -126,22 +155,19 @@ def member_map(
         )
         for region in sorted(regions, key=lambda region: region.name)
     ]
-    return (
-        MemberMap(points=points, legend=legend, view_box=view_box, radius=radius),
-        rows,
-    )
+    return MemberMap(points=points, legend=legend, view_box=view_box, radius=radius)
 
 
-def cluster_rows(members: QuerySet[MemberCity]) -> QuerySet:
-    """`members` with coordinates grouped by cell of CELL degrees and region,
-    the largest group first: how many, their mean position, the first name
-    and slug (the member's own when it is alone). One query; as many rows as
-    cells with members, at most, not as many as members."""
+def cluster_rows(members: QuerySet[MemberCity], *, cell: int = CELL) -> QuerySet:
+    """`members` with coordinates grouped by cell of `cell` degrees and
+    region, the largest group first: how many, their mean position, the
+    first name and slug (the member's own when it is alone). One query; as
+    many rows as cells with members, at most, not as many as members."""
     return (
         members.located()
         .annotate(
-            cell_y=Floor(F("latitude") / Value(CELL)),
-            cell_x=Floor(F("longitude") / Value(CELL)),
+            cell_y=Floor(F("latitude") / Value(cell)),
+            cell_x=Floor(F("longitude") / Value(cell)),
         )
         .order_by()
         .values("cell_y", "cell_x", "region_id", "region__slug", "region__name")
@@ -157,14 +183,20 @@ def cluster_rows(members: QuerySet[MemberCity]) -> QuerySet:
 
 
 def clustered_map(
-    rows: Iterable[dict], regions: list[Region], *, crop: bool = False
+    rows: Iterable[dict],
+    regions: list[Region],
+    *,
+    crop: bool = False,
+    small: bool = True,
 ) -> MemberMap:
-    """The small map of cluster_rows(): a point per group, linked to its
-    member's page when it is one member, else to the full map of its region;
-    larger as it holds more members. `crop`: the view fitted to the points
-    rather than the world (the points keep their size on the page)."""
+    """The map of cluster_rows(): a point per group, linked to its member's
+    page when it is one member, else to the full map of its region; larger
+    as it holds more members. `crop`: the view fitted to the points rather
+    than the world (the points keep their size on the page); `small`: the
+    bigger points of a map shown small."""
+    base = SMALL_RADIUS if small else RADIUS
     colours = region_colours(regions)
-    full_map = reverse("publicdata:member-map")
+    map_url = reverse("publicdata:member-map")
     points: list[Point] = []
     counts: Counter[int] = Counter()
     for row in rows:
@@ -179,7 +211,7 @@ def clustered_map(
                 "%(count)d member cities, %(name)s among them",
                 count,
             ) % {"count": count, "name": row["first_name"]}
-            url = f"{full_map}?{urlencode({'region': row['region__slug']})}"
+            url = f"{map_url}?{urlencode({'region': row['region__slug']})}"
         x, y = project(float(row["mean_longitude"]), float(row["mean_latitude"]))
         points.append(
             Point(
@@ -190,7 +222,7 @@ def clustered_map(
                 colour=colours[row["region_id"]],
                 country="",
                 region=row["region__name"],
-                radius=SMALL_RADIUS * (1 + math.log10(count) / 2),
+                radius=base * (1 + math.log10(count) / 2),
             )
         )
     view_box = fit(points) if crop else MemberMap().view_box
@@ -209,5 +241,5 @@ def clustered_map(
         points=points,
         legend=legend,
         view_box=view_box,
-        radius=round(SMALL_RADIUS * scale, 2),
+        radius=round(base * scale, 2),
     )

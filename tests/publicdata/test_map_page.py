@@ -9,6 +9,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+import publicdata.points
 from members.models import MemberCity
 from tests import factories
 from tests.metropolis.test_no_external_sources import is_other_site
@@ -195,20 +196,28 @@ def test_the_filter_form_offers_region_category_and_megacity(client):
     assert 'id="id_search"' not in html
 
 
-@pytest.mark.parametrize("size", [3, 30])
+@pytest.mark.parametrize(("size", "drawn"), [(3, 3), (30, 10)])
 def test_the_map_costs_the_same_queries_whatever_the_members(
-    client, django_assert_max_num_queries, size
+    client, django_assert_max_num_queries, monkeypatch, size, drawn
 ):
+    # A point per member up to 10 (3 members), a point per 3-degree cell
+    # past it (30 members in 10 cells).
+    monkeypatch.setattr(publicdata.points, "MEMBER_POINTS", 10)
     region = factories.RegionFactory()
     for number in range(size):
         placed(region=region, latitude=number, longitude=number)
 
-    # The members, the legend's regions, the filter form's regions.
-    with django_assert_max_num_queries(3):
+    # The versions, the table's count and page, the located count, the
+    # map's points, the legend's regions, the filter form's regions.
+    with django_assert_max_num_queries(7):
         response = client.get(URL)
 
     (svg,) = maps(response)
-    assert len(points(svg)) == size
+    assert len(points(svg)) == drawn
+    # The map is kept: the same page again reads neither counts nor points.
+    with django_assert_max_num_queries(3):
+        again = client.get(URL)
+    assert again.content == response.content
 
 
 def test_the_page_runs_no_script_and_asks_no_other_site(client):
