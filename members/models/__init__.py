@@ -1,5 +1,6 @@
-"""The members: regions and member cities (cities.py), the board and the
-regional secretariats (board.py), people and liaisons (people.py)."""
+"""The members: regions (regions.py) and member cities (cities.py), the
+board and the regional secretariats (board.py), people and liaisons
+(people.py); the rules they apply in rules.py."""
 
 from members.models.board import (
     PRESIDING_ROLES,
@@ -12,24 +13,24 @@ from members.models.board import (
     by_role,
 )
 from members.models.cities import (
-    FIRST_COUNT_YEAR,
     FOUNDING_YEAR,
     LIAISON_EDITABLE_FIELDS,
     MEGACITY_POPULATION,
     SEARCH_FIELDS,
     MemberCity,
     MemberCityQuerySet,
-    Region,
-    this_year,
-    validate_count_year,
 )
 from members.models.images import IMAGE_FIELDS, PHOTO_TEXTS
 from members.models.people import Liaison, Person, PersonQuerySet
+from members.models.regions import Region
 from members.models.rules import (
     COORDINATE_PLACES,
+    FIRST_COUNT_YEAR,
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
     RESERVED_SLUGS,
+    this_year,
+    validate_count_year,
 )
 
 __all__ = [

@@ -1,5 +1,5 @@
-"""The regions and the member cities, with the QuerySet that reads them.
-The board is in board.py, people and liaisons in people.py."""
+"""The member cities, with the QuerySet that reads them. The regions are
+in regions.py, the board in board.py, people and liaisons in people.py."""
 
 import datetime
 from typing import TYPE_CHECKING
@@ -27,11 +27,15 @@ from core.db import (
 from core.fields import DegreesField, TextField, WebAddressField
 from members.models.board import ROLE_ORDER, BoardMandate, RegionalSecretariat
 from members.models.images import PHOTO_TEXTS, CityImages
+from members.models.regions import Region
 from members.models.rules import (
     COORDINATE_PLACES,
+    FIRST_COUNT_YEAR,
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
     RESERVED_SLUGS,
+    this_year,
+    validate_count_year,
     validate_member_slug,
 )
 
@@ -39,8 +43,6 @@ if TYPE_CHECKING:
     from members.viewers import Viewer
 
 FOUNDING_YEAR = 1985
-# The first year a population or a product may have been counted in.
-FIRST_COUNT_YEAR = 1900
 MEGACITY_POPULATION = 10_000_000
 # The profile fields a city's liaison may change (site portal and API alike).
 LIAISON_EDITABLE_FIELDS = (
@@ -60,45 +62,6 @@ LIAISON_EDITABLE_FIELDS = (
 # What `?search=` looks in, on the site and in the API: the name and the
 # summary in every language.
 SEARCH_FIELDS = ("name", *columns("summary"))
-
-
-def this_year() -> int:
-    return timezone.localdate().year
-
-
-def validate_count_year(year: int) -> None:
-    """A year something was counted in: from 1900 to this year. The same
-    message from the admin, the API, the portal and an import."""
-    last = this_year()
-    if year is not None and not FIRST_COUNT_YEAR <= year <= last:
-        raise ValidationError(
-            _("Give a year from %(first)s to %(last)s."),
-            code="year_out_of_range",
-            params={"first": FIRST_COUNT_YEAR, "last": last},
-        )
-
-
-class Region(models.Model):
-    code = models.CharField(_("code"), max_length=8)
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("region")
-        verbose_name_plural = _("regions")
-        constraints = [
-            models.UniqueConstraint(fields=["code"], name="members_region_code_unique"),
-            models.UniqueConstraint(fields=["slug"], name="members_region_slug_unique"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("members:member-list") + f"?region={self.slug}"
 
 
 class MemberCityQuerySet(models.QuerySet):
