@@ -29,6 +29,10 @@ class DeferredJoinPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        return self._get_page(self.rows(bottom, top), number, self)
+
+    def rows(self, bottom: int, top: int):
+        """The rows from `bottom` to `top` (excluded), in order: a queryset."""
         if bottom == 0:
             # The first page skips no row: its LIMIT alone reads only its rows.
             rows = self.object_list[:top]
@@ -36,7 +40,7 @@ class DeferredJoinPaginator(Paginator):
             rows = self.object_list.filter(pk__in=self.page_keys(bottom, top))
         if self.fields:
             rows = stored_values(rows, *self.fields)
-        return self._get_page(rows, number, self)
+        return rows
 
     def page_keys(self, bottom: int, top: int) -> QuerySet:
         """The keys of the rows from `bottom` to `top` (excluded), in order."""

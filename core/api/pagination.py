@@ -1,9 +1,19 @@
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import InvalidPage
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+from rest_framework.settings import api_settings
 from rest_framework.utils.urls import replace_query_param
 
 from core import keyset
+from core.api.prepared import (
+    PREPARED,
+    PreparedPage,
+    Statement,
+    captured_count,
+    shape_key,
+)
 from core.paginators import DeferredJoinPaginator
 
 MAX_PAGE_SIZE = 100
@@ -62,6 +72,69 @@ class DeferredJoinPagination(PageNumberPagination):
 
     def django_paginator_class(self, object_list, per_page):
         return DeferredJoinPaginator(object_list, per_page, fields=self.page_values)
+
+    def prepared_page(self, request, view) -> list | None:
+        """The page's rows from statements prepared for its shape
+        (core.api.prepared), for a request that names nothing but the page,
+        its size and the format; None for any other (the view then reads
+        the page through the ORM, as paginate_queryset() does). A page past
+        the last is None too: paginate_queryset() says it is not found."""
+        allowed = {
+            self.page_query_param,
+            self.page_size_query_param,
+            api_settings.URL_FORMAT_OVERRIDE,
+        }
+        if not allowed.issuperset(request.query_params):
+            return None
+        number = request.query_params.get(self.page_query_param, "1")
+        if not (number.isascii() and number.isdigit()):
+            return None  # "last", or not a number: the ORM's path says
+        number = int(number)
+        if number < 1:
+            return None
+        page_size = self.get_page_size(request)
+        key = shape_key(view, page_size, number)
+        paginator = self.django_paginator_class((), page_size)
+        prepared = PREPARED.get(key)
+        if prepared is None:
+            # Prepared from the view's own queryset, counted meanwhile.
+            made = self.prepare(view, page_size, number)
+            if made is None:
+                return None
+            prepared, paginator.count = made
+            PREPARED.keep(key, prepared)
+        else:
+            paginator.count = prepared.count.scalar()
+        try:
+            number = paginator.validate_number(number)
+        except InvalidPage:
+            return None
+        rows = prepared.rows.rows()
+        self.request = request
+        self.page = paginator._get_page(rows, number, paginator)
+        self.display_page_controls = (
+            self.template is not None and paginator.num_pages > 1
+        )
+        return rows
+
+    def prepare(self, view, page_size: int, number: int):
+        """The statements of page `number` of `view`'s list, from its queryset
+        as paginate_queryset() would read it, and the list's count; None if
+        it cannot be prepared."""
+        self.page_values = tuple(getattr(view, "page_values", ()))
+        queryset = view.filter_queryset(view.get_queryset())
+        paginator = self.django_paginator_class(queryset, page_size)
+        count, counting = captured_count(queryset)
+        if counting is None:
+            return None
+        bottom = (number - 1) * page_size
+        # Not cut at the count (it changes): a LIMIT past the last row reads
+        # the same rows.
+        try:
+            rows = Statement.of_values(paginator.rows(bottom, bottom + page_size))
+        except EmptyResultSet:
+            return None
+        return PreparedPage(counting, rows), count
 
 
 class CursorPagination(PageSizeMixin, pagination.CursorPagination):

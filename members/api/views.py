@@ -57,8 +57,13 @@ class MemberCityViewSet(GeneratedSlugMixin, ResourceViewSet):
 
     @cached_list
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
+        # The list as most callers read it (no filter, search or order given)
+        # from statements compiled once per shape (core.api.prepared): its
+        # queryset reads nothing from the database while it is built.
+        page = self.paginator.prepared_page(request, self)
+        if page is None:
+            queryset = self.filter_queryset(self.get_queryset())
+            page = self.paginate_queryset(queryset)
         data = member_rows(page, request=request, format=self.format_kwarg)
         return self.get_paginated_response(data)
 

@@ -1,0 +1,153 @@
+"""Prepared pages: a hot list's SQL compiled once per process and shape.
+
+Made afresh, the member list spent more time building and compiling its
+queryset (the visible rows, today's roles, the page's columns in every
+language, the count, Django's compiler) than the database spent answering it.
+Yet for the requests a list gets most, with no filter, search or order of the
+caller's, only a page and its size, that SQL is the same every time: the
+data is not in it, only its shape.
+
+A `Prepared` store keeps, per process, the two statements of such a page (its
+count and its rows, as `.values()` dicts) under everything their SQL depends
+on: the view, who is asking (`etag_scope()`), the day, the language, the
+database, the page and its size. The first request of a shape builds them
+from the view's own queryset (the same `visible()`, filters and paginator as
+every other request), the next ones only run them. Rows are converted as
+`.values()` converts them (Django's compiler's converters), so a prepared page
+equals the one the ORM reads (tests/metropolis/api/test_prepared.py).
+
+Only a view whose queryset is built without reading the database may be
+prepared (a filter by an object looked up would put that object's key in the
+SQL): a query parameter other than the page's keeps the ORM's path.
+"""
+
+import copy
+import threading
+from collections import OrderedDict
+
+from django.db import connections, router
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+
+# Shapes kept per process: every page of a few lists in a few languages.
+MAX_SHAPES = 512
+
+
+class Statement:
+    """One compiled SELECT and how to turn its rows into what the ORM gives."""
+
+    __slots__ = ("compiler", "converters", "names", "params", "sql", "using")
+
+    def __init__(self, using, sql, params, names=(), compiler=None, converters=()):
+        self.using = using
+        self.sql = sql
+        self.params = params
+        self.names = tuple(names)
+        self.compiler = compiler
+        self.converters = converters
+
+    @classmethod
+    def of_values(cls, queryset: QuerySet) -> "Statement":
+        """`queryset`, a `.values()` queryset, compiled as its iteration
+        compiles it (django.db.models.query.ValuesIterable). EmptyResultSet
+        when it can match no row."""
+        query = queryset.query
+        compiler = query.get_compiler(queryset.db)
+        sql, params = compiler.as_sql()
+        fields = [select[0] for select in compiler.select[: compiler.col_count]]
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        converters = compiler.get_converters(fields)
+        return cls(queryset.db, sql, params, names, compiler, converters)
+
+    def _execute(self, cursor) -> None:
+        cursor.execute(self.sql, self.params)
+
+    def rows(self) -> list[dict]:
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            self._execute(cursor)
+            rows = cursor.fetchall()
+        if self.converters:
+            # The compiler's converters, given this thread's connection (a
+            # threaded server has one per thread), not the one it compiled on.
+            compiler = copy.copy(self.compiler)
+            compiler.connection = connection
+            rows = compiler.apply_converters(rows, self.converters)
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def scalar(self):
+        with connections[self.using].cursor() as cursor:
+            self._execute(cursor)
+            return cursor.fetchone()[0]
+
+
+def captured_count(queryset: QuerySet) -> tuple[int, Statement | None]:
+    """`queryset.count()`, and the one statement it ran (None if it ran
+    another number of them: e.g. none, for a query that matches nothing)."""
+    ran = []
+
+    def capture(execute, sql, params, many, context):
+        ran.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connections[queryset.db].execute_wrapper(capture):
+        count = queryset.count()
+    if len(ran) != 1:
+        return count, None
+    sql, params = ran[0]
+    return count, Statement(queryset.db, sql, params)
+
+
+class PreparedPage:
+    """A page's count and rows statements."""
+
+    __slots__ = ("count", "rows")
+
+    def __init__(self, count: Statement, rows: Statement):
+        self.count = count
+        self.rows = rows
+
+
+class Prepared:
+    """The prepared pages of this process, the least recently used dropped
+    past MAX_SHAPES. Safe to share between threads."""
+
+    def __init__(self, max_shapes: int = MAX_SHAPES):
+        self.max_shapes = max_shapes
+        self.pages: OrderedDict[tuple, PreparedPage] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> PreparedPage | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def keep(self, key: tuple, page: PreparedPage) -> None:
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.max_shapes:
+                self.pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+
+
+PREPARED = Prepared()
+
+
+def shape_key(view, *parts) -> tuple:
+    """What a page's SQL depends on besides `parts` (the page, its size)."""
+    return (
+        type(view).__module__,
+        type(view).__qualname__,
+        view.etag_scope(),
+        view.today.isoformat(),
+        get_language() or "",
+        router.db_for_read(view.queryset.model),
+        *parts,
+    )
