@@ -7,13 +7,7 @@ from rest_framework.settings import api_settings
 from rest_framework.utils.urls import replace_query_param
 
 from core import keyset
-from core.api.prepared import (
-    PREPARED,
-    PreparedPage,
-    Statement,
-    captured_count,
-    shape_key,
-)
+from core.api.prepared import PREPARED, PreparedPage, count_statement, shape_key
 from core.paginators import DeferredJoinPaginator
 
 MAX_PAGE_SIZE = 100
@@ -97,19 +91,15 @@ class DeferredJoinPagination(PageNumberPagination):
         paginator = self.django_paginator_class((), page_size)
         prepared = PREPARED.get(key)
         if prepared is None:
-            # Prepared from the view's own queryset, counted meanwhile.
-            made = self.prepare(view, page_size, number)
-            if made is None:
+            prepared = self.prepare(view, page_size, number)
+            if prepared is None:
                 return None
-            prepared, paginator.count = made
             PREPARED.keep(key, prepared)
-        else:
-            paginator.count = prepared.count.scalar()
+        rows, paginator.count = prepared.read()
         try:
             number = paginator.validate_number(number)
         except InvalidPage:
             return None
-        rows = prepared.rows.rows()
         self.request = request
         self.page = paginator._get_page(rows, number, paginator)
         self.display_page_controls = (
@@ -117,24 +107,22 @@ class DeferredJoinPagination(PageNumberPagination):
         )
         return rows
 
-    def prepare(self, view, page_size: int, number: int):
+    def prepare(self, view, page_size: int, number: int) -> PreparedPage | None:
         """The statements of page `number` of `view`'s list, from its queryset
-        as paginate_queryset() would read it, and the list's count; None if
-        it cannot be prepared."""
+        as paginate_queryset() would read it (None if it cannot be)."""
         self.page_values = tuple(getattr(view, "page_values", ()))
+        if not self.page_values:
+            return None  # model objects: not a prepared page's rows
         queryset = view.filter_queryset(view.get_queryset())
         paginator = self.django_paginator_class(queryset, page_size)
-        count, counting = captured_count(queryset)
-        if counting is None:
-            return None
         bottom = (number - 1) * page_size
-        # Not cut at the count (it changes): a LIMIT past the last row reads
-        # the same rows.
         try:
-            rows = Statement.of_values(paginator.rows(bottom, bottom + page_size))
+            # Not cut at the count (it changes): a LIMIT past the last row
+            # reads the same rows.
+            rows = paginator.rows(bottom, bottom + page_size)
+            return PreparedPage.of(count_statement(queryset), rows)
         except EmptyResultSet:
             return None
-        return PreparedPage(counting, rows), count
 
 
 class CursorPagination(PageSizeMixin, pagination.CursorPagination):

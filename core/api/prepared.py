@@ -7,14 +7,15 @@ Yet for the requests a list gets most, with no filter, search or order of the
 caller's, only a page and its size, that SQL is the same every time: the
 data is not in it, only its shape.
 
-A `Prepared` store keeps, per process, the two statements of such a page (its
-count and its rows, as `.values()` dicts) under everything their SQL depends
-on: the view, who is asking (`etag_scope()`), the day, the language, the
-database, the page and its size. The first request of a shape builds them
-from the view's own queryset (the same `visible()`, filters and paginator as
-every other request), the next ones only run them. Rows are converted as
-`.values()` converts them (Django's compiler's converters), so a prepared page
-equals the one the ORM reads (tests/metropolis/api/test_prepared.py).
+A `Prepared` store keeps, per process, the statement of such a page (its
+rows as `.values()` dicts, with the list's count in the same query, as the
+bench's baseline reads it) under everything its SQL depends on: the view, who
+is asking (`etag_scope()`), the day, the language, the database, the page and
+its size. The first request of a shape compiles it from the view's own
+queryset (the same `visible()`, filters and paginator as every other
+request), the next ones only run it. Rows are converted as `.values()`
+converts them (Django's compiler's converters), so a prepared page equals the
+one the ORM reads (tests/metropolis/api/test_prepared.py).
 
 Only a view whose queryset is built without reading the database may be
 prepared (a filter by an object looked up would put that object's key in the
@@ -27,8 +28,11 @@ from collections import OrderedDict
 
 from django.db import connections, router
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
+# The count's name among the page's columns (not a field's name).
+TOTAL = "prepared_list_total"
 # Shapes kept per process: every page of a few lists in a few languages.
 MAX_SHAPES = 512
 
@@ -82,31 +86,42 @@ class Statement:
             return cursor.fetchone()[0]
 
 
-def captured_count(queryset: QuerySet) -> tuple[int, Statement | None]:
-    """`queryset.count()`, and the one statement it ran (None if it ran
-    another number of them: e.g. none, for a query that matches nothing)."""
-    ran = []
-
-    def capture(execute, sql, params, many, context):
-        ran.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connections[queryset.db].execute_wrapper(capture):
-        count = queryset.count()
-    if len(ran) != 1:
-        return count, None
-    sql, params = ran[0]
-    return count, Statement(queryset.db, sql, params)
+def count_statement(queryset: QuerySet) -> Statement:
+    """`queryset.count()` as one statement: COUNT(*) over its keys (the
+    database plans it as the count itself). EmptyResultSet when it can
+    match no row."""
+    keys = queryset.order_by().values("pk")
+    sql, params = keys.query.get_compiler(queryset.db).as_sql()
+    return Statement(queryset.db, f"SELECT COUNT(*) FROM ({sql}) counted", params)
 
 
 class PreparedPage:
-    """A page's count and rows statements."""
+    """A page's statements: its rows with the list's count in the same query
+    (a scalar subquery, as the bench's baseline reads it: one round trip),
+    and the count alone, for a page that has no row."""
 
     __slots__ = ("count", "rows")
 
     def __init__(self, count: Statement, rows: Statement):
         self.count = count
         self.rows = rows
+
+    @classmethod
+    def of(cls, count: Statement, rows: QuerySet) -> "PreparedPage":
+        """From the count's statement and the page's `.values()` queryset.
+        EmptyResultSet when the page can match no row."""
+        counted = rows.annotate(**{TOTAL: RawSQL(count.sql, count.params)})
+        return cls(count, Statement.of_values(counted))
+
+    def read(self) -> tuple[list[dict], int]:
+        """The page's rows, as `.values()` gives them, and the list's count."""
+        rows = self.rows.rows()
+        if not rows:
+            return rows, self.count.scalar()
+        total = rows[0][TOTAL]
+        for row in rows:
+            del row[TOTAL]
+        return rows, total
 
 
 class Prepared:
