@@ -33,8 +33,10 @@ from django.utils.translation import get_language
 
 # The count's name among the page's columns (not a field's name).
 TOTAL = "prepared_list_total"
-# Shapes kept per process: every page of a few lists in a few languages.
-MAX_SHAPES = 512
+# Shapes kept per process, the least recently used dropped past it: a shape
+# holds its compiled query, about 60 kB (the member list at `large`), so at
+# most 8 MB a worker; the first pages in three languages for a few scopes.
+MAX_SHAPES = 128
 
 
 class Statement:
