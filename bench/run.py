@@ -68,6 +68,10 @@ class Result:
     rps_vs_baseline: float | None = None
     # The baseline the ratios above are to (BASELINES).
     baseline: str = ""
+    # That baseline's p50 and p95 (ms) sampled in turns with this request,
+    # one request each: the p50 and p95 ratios are to these, so that the
+    # machine's speed, which drifts during a run, weighs on both alike.
+    paired_baseline_ms: dict = field(default_factory=dict)
     # A post list's p50, p95 and rps ratios to the member baseline, as
     # compared before the posts had a baseline of their own.
     vs_members_baseline: dict = field(default_factory=dict)
@@ -220,8 +224,16 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def sample(server: harness.Gunicorn, target: Target, result: Result, args) -> None:
-    timings = []
+def sample(
+    server: harness.Gunicorn,
+    target: Target,
+    result: Result,
+    args,
+    paired: tuple[harness.Gunicorn, Target] | None = None,
+) -> None:
+    """`target`'s p50 and p95 from one client; with `paired` (a baseline's
+    server and request), that baseline's too, fetched in turns with it."""
+    timings, paired_timings = [], []
     started = time.monotonic()
     while len(timings) < args.samples and (
         len(timings) < 20 or time.monotonic() - started < args.max_sample_seconds
@@ -231,9 +243,19 @@ def sample(server: harness.Gunicorn, target: Target, result: Result, args) -> No
         timings.append((time.perf_counter() - begin) * 1000)
         if status != target.status:
             raise SystemExit(f"{target.name}: answered {status}, not {target.status}")
+        if paired is not None:
+            base_server, base_target = paired
+            begin = time.perf_counter()
+            base_server.fetch(base_target.path, base_target.headers)
+            paired_timings.append((time.perf_counter() - begin) * 1000)
     result.status, result.bytes, result.samples = status, size, len(timings)
     result.p50_ms = round(percentile(timings, 0.50), 2)
     result.p95_ms = round(percentile(timings, 0.95), 2)
+    if paired_timings:
+        result.paired_baseline_ms = {
+            "p50": round(percentile(paired_timings, 0.50), 2),
+            "p95": round(percentile(paired_timings, 0.95), 2),
+        }
 
 
 def load(server: harness.Gunicorn, target: Target, result: Result, args) -> None:
@@ -254,19 +276,21 @@ def load(server: harness.Gunicorn, target: Target, result: Result, args) -> None
     )
 
 
-def measure(server: harness.Gunicorn, target: Target, result: Result, args) -> None:
+def measure(
+    server: harness.Gunicorn, target: Target, result: Result, args, paired=None
+) -> None:
     print(f"  {target.name} …", flush=True)
     if target.conditional:
         target = target.with_etag(server.fetch(target.path, target.headers).etag)
     server.warm([target.path], target.headers)
-    sample(server, target, result, args)
+    sample(server, target, result, args, paired)
     load(server, target, result, args)
 
 
 def print_table(results: list[Result], baselines: list[Result]) -> None:
     header = (
         f"{'request':<26}{'st':>4}{'q':>4}{'top q ms':>9}{'p50 ms':>9}"
-        f"{'p95 ms':>9}{'rps@8':>8}{'bytes':>9}{'p50 ×b':>8}{'p95 ×b':>8}"
+        f"{'p95 ms':>9}{'rps@8':>8}{'bytes':>9}{'b p50':>7}{'p50 ×b':>8}{'p95 ×b':>8}"
         f"{'rps ×b':>8}"
     )
     print(header)
@@ -282,13 +306,16 @@ def print_table(results: list[Result], baselines: list[Result]) -> None:
             f"{name:<26}{row.status:>4}{fmt(row.queries, '>4')}"
             f"{fmt(row.slowest_query_ms, '>9.1f')}{row.p50_ms:>9.2f}"
             f"{row.p95_ms:>9.2f}{row.rps:>8.1f}{row.bytes:>9}"
+            f"{fmt(row.paired_baseline_ms.get('p50'), '>7.2f')}"
             f"{fmt(row.p50_vs_baseline, '>8.2f')}{fmt(row.p95_vs_baseline, '>8.2f')}"
             f"{fmt(row.rps_vs_baseline, '>8.2f')}"
         )
     print(
         "q: queries per request (in-process); top q ms: its slowest query; "
         "×b: ratio to the request's own baseline (API rows: the post lists' "
-        "to the posts', the others' to the members'); * extra request"
+        "to the posts', the others' to the members'); p50 and p95 ×b to "
+        "that baseline sampled in turns with the request (b p50), rps ×b "
+        "to its own wrk run; * extra request"
     )
 
 
@@ -315,7 +342,11 @@ def serve(env: dict, targets, results, baselines: dict, args) -> dict:
         for baseline in baselines.values():
             measure(base, Target(baseline.name, baseline.path), baseline, args)
         for target in targets:
-            measure(cold if target.cold else app, target, results[target.name], args)
+            # An API request is sampled in turns with its baseline.
+            own = baselines[target.baseline] if target.api else None
+            paired = (base, Target(own.name, own.path)) if own else None
+            server = cold if target.cold else app
+            measure(server, target, results[target.name], args, paired)
         return {"app": app.worker_rss_mb(), "baseline": base.worker_rss_mb()}
     finally:
         app.stop()

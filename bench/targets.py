@@ -161,24 +161,27 @@ def ratio(value: float, base: float) -> float | None:
     return round(value / base, 2) if base else None
 
 
-def ratios(result, baseline) -> dict:
+def ratios(result, baseline, paired: dict | None = None) -> dict:
     """A measured request's p50, p95 and rps over a baseline's (both
-    bench/run.py Results)."""
+    bench/run.py Results); p50 and p95 over `paired` ({"p50", "p95"}: the
+    baseline sampled in turns with the request) when given."""
+    times = paired or {"p50": baseline.p50_ms, "p95": baseline.p95_ms}
     return {
-        "p50": ratio(result.p50_ms, baseline.p50_ms),
-        "p95": ratio(result.p95_ms, baseline.p95_ms),
+        "p50": ratio(result.p50_ms, times["p50"]),
+        "p95": ratio(result.p95_ms, times["p95"]),
         "rps": ratio(result.rps, baseline.rps),
     }
 
 
 def compare(results: list, baselines: dict) -> None:
     """Each API request's ratios to its own baseline (a Result's `baseline`
-    names it in `baselines`); a post list's to the member baseline too, as
-    runs before the posts had their own compared them."""
+    names it in `baselines`), sampled in turns with it where it was; a post
+    list's to the member baseline's own run too, as runs before the posts
+    had their own compared them."""
     for result in results:
         if not result.api:
             continue
-        own = ratios(result, baselines[result.baseline])
+        own = ratios(result, baselines[result.baseline], result.paired_baseline_ms)
         result.p50_vs_baseline = own["p50"]
         result.p95_vs_baseline = own["p95"]
         result.rps_vs_baseline = own["rps"]
