@@ -11,6 +11,10 @@ from core.api.prepared import PREPARED, PreparedPage, count_statement, shape_key
 from core.paginators import DeferredJoinPaginator
 
 MAX_PAGE_SIZE = 100
+# Deeper pages (past a million rows at 100 a page) are read through the ORM,
+# which checks the number against the count before it asks for the page: a
+# page number of any size is a 404, never an OFFSET the database refuses.
+MAX_PREPARED_PAGE = 10_000
 
 
 class PageSizeMixin:
@@ -84,22 +88,23 @@ class DeferredJoinPagination(PageNumberPagination):
         if not (number.isascii() and number.isdigit()):
             return None  # "last", or not a number: the ORM's path says
         number = int(number)
-        if number < 1:
+        if not 1 <= number <= MAX_PREPARED_PAGE:
             return None
         page_size = self.get_page_size(request)
         key = shape_key(view, page_size, number)
         paginator = self.django_paginator_class((), page_size)
-        prepared = PREPARED.get(key)
+        prepared = kept = PREPARED.get(key)
         if prepared is None:
             prepared = self.prepare(view, page_size, number)
             if prepared is None:
                 return None
-            PREPARED.keep(key, prepared)
         rows, paginator.count = prepared.read()
         try:
             number = paginator.validate_number(number)
         except InvalidPage:
             return None
+        if kept is None:  # a page that is there: worth keeping
+            PREPARED.keep(key, prepared)
         self.request = request
         self.page = paginator._get_page(rows, number, paginator)
         self.display_page_controls = (

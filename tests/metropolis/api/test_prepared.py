@@ -186,12 +186,13 @@ def test_any_other_query_is_read_through_the_orm(api, cities, query, built):
     assert not PREPARED.pages
 
 
-@pytest.mark.parametrize("page", ["0", "9", "-1", "1.5"])
+@pytest.mark.parametrize("page", ["0", "9", "-1", "1.5", "10000", "1" + "0" * 20])
 def test_a_page_that_is_not_there_is_a_404_with_its_body(api, cities, page):
     response = api.get(MEMBERS, {"page_size": 2, "page": page})
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert_error_body(response, HTTPStatus.NOT_FOUND)
+    assert not PREPARED.pages  # nothing kept for a page that is not there
 
 
 def test_a_page_size_it_cannot_read_is_a_400_naming_it(api, cities):
