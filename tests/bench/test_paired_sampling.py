@@ -5,7 +5,7 @@ during a run slows both alike."""
 from argparse import Namespace
 
 from bench.harness import Fetched
-from bench.run import Result, sample
+from bench.measure import Result, sample
 from bench.targets import Target, compare
 
 
