@@ -62,6 +62,7 @@ def sample(
     """`target`'s p50 and p95 from one client; with `paired` (a baseline's
     server and request), that baseline's too, fetched in turns with it."""
     timings, paired_timings = [], []
+    base_server, base_target = paired or (None, None)
     started = time.monotonic()
     while len(timings) < args.samples and (
         len(timings) < 20 or time.monotonic() - started < args.max_sample_seconds
@@ -72,7 +73,6 @@ def sample(
         if status != target.status:
             raise SystemExit(f"{target.name}: answered {status}, not {target.status}")
         if paired is not None:
-            base_server, base_target = paired
             begin = time.perf_counter()
             base_server.fetch(base_target.path, base_target.headers)
             paired_timings.append((time.perf_counter() - begin) * 1000)

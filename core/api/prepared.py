@@ -160,8 +160,7 @@ PREPARED = Prepared()
 def shape_key(view, *parts) -> tuple:
     """What a page's SQL depends on besides `parts` (the page, its size)."""
     return (
-        type(view).__module__,
-        type(view).__qualname__,
+        type(view),
         view.etag_scope(),
         view.today.isoformat(),
         get_language() or "",
