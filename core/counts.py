@@ -45,6 +45,16 @@ def cached_latest(queryset: QuerySet, field: str):
     )
 
 
+def cached_aggregate(queryset: QuerySet, **aggregates) -> dict:
+    """`queryset.aggregate(**aggregates)`, from the cache as cached_count()
+    keeps a count (the admin's totals of a filtered list)."""
+    # deconstruct(): the function, its field and all its options (a default,
+    # a filter), which repr() leaves out.
+    spec = repr(sorted((name, agg.deconstruct()) for name, agg in aggregates.items()))
+    kind = f"aggregate-{hashlib.sha256(spec.encode()).hexdigest()[:16]}"
+    return _cached(queryset, kind, lambda rows: rows.aggregate(**aggregates))
+
+
 def _cached(queryset: QuerySet, kind: str, compute):
     """compute(queryset), kept under its SQL, its parameters and the versions
     of the tables that SQL names (computed every time without them). A

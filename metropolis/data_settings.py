@@ -97,5 +97,6 @@ def _cache(name: str) -> dict:
 CACHES = {"default": _cache("default"), "api": _cache("api")}
 # The apps whose tables carry a data version (core.versions): those that the
 # cached API lists read, the users included (a post's author), and the API
-# keys, which partners.keys keeps in the cache while their versions hold.
-DATA_VERSIONED_APPS = ["auth", "members", "alliances", "news", "partners"]
+# keys, which partners.keys keeps in the cache while their versions hold; and
+# the dues, whose totals and counts the invoices' changelist keeps.
+DATA_VERSIONED_APPS = ["auth", "members", "alliances", "news", "partners", "dues"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, YearListFilter
 from core.attention import Panel
+from core.counts import cached_aggregate
 from core.formats import money
 from dues.models import (
     ZERO,
@@ -258,16 +259,22 @@ class InvoiceAdmin(HistoryAdmin):
     def totals(self, queryset) -> dict:
         """Expected from the grid (before discounts), invoiced, paid and
         outstanding, over the filtered rows; cancelled invoices count for
-        nothing. Two queries, each joining the rows' keys once: summing the
-        rows' paid amounts would run a subquery per invoice."""
-        live = queryset.filter(is_cancelled=False).order_by().values("pk")
-        sums = Invoice.objects.filter(pk__in=live).aggregate(
+        nothing. Two sums, the payments' joining the rows' keys once (summing
+        the rows' paid amounts would run a subquery per invoice), each kept
+        while the tables it reads are unchanged (core.counts: the day is in
+        its SQL)."""
+        live = queryset.filter(is_cancelled=False).order_by()
+        sums = cached_aggregate(
+            live,
             expected=Sum("grid_amount", default=ZERO),
             invoiced=Sum("amount", default=ZERO),
         )
-        sums |= Payment.objects.filter(
-            invoice__in=live, received_on__lte=timezone.localdate()
-        ).aggregate(paid=Sum("amount", default=ZERO))
+        sums |= cached_aggregate(
+            Payment.objects.filter(
+                invoice__in=live.values("pk"), received_on__lte=timezone.localdate()
+            ),
+            paid=Sum("amount", default=ZERO),
+        )
         sums = {key: round(value, 2) for key, value in sums.items()}
         sums["outstanding"] = sums["invoiced"] - sums["paid"]
         return sums

@@ -25,6 +25,10 @@ LISTED = [
     "news_category",
     "news_newspost_related_members",
     "news_newspost_related_alliances",
+    # The invoices' changelist keeps its count and totals (core.counts).
+    "dues_invoice",
+    "dues_payment",
+    "dues_creditnote",
 ]
 
 
