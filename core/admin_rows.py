@@ -6,9 +6,10 @@ decides for every cell which field or method shows it, looks the admin's
 empty value up again, reverses the change URL and re-parses the preserved
 filters for every row, and formats every date and amount anew, although a
 page of invoices shows the same few dates and amounts again and again. At
-100 rows and 10 columns that was about half of the invoice changelist's time
-at `large` (bench/README.md, "Admin rows and totals"). This module renders the same HTML, byte for
-byte (tests/admin_speed/test_rows.py compares them on every changelist):
+100 rows and 10 columns that was about half of the invoice changelist's
+time at `large` (bench/README.md, "Admin rows and totals"). This module
+renders the same HTML, byte for byte (tests/admin_speed/test_rows.py
+compares them on every changelist):
 
 - per column, once per page: the field or admin method, the cell's class,
   whether it links to the change page, the empty value;

@@ -1,7 +1,8 @@
 """The changelists' rows (core.admin_rows) are Django's own HTML, byte for
-byte: on every changelist of the admin, its search, a sort, a filter kept
-in the links, in three languages; and for the kinds of column Django knows
-(fields, links, methods, booleans, empty values, model attributes)."""
+byte: on every changelist of the admin, with its search, a sort and its
+second page (each kept in the rows' links), in three languages; and for
+every kind of column Django tells apart (fields, links, methods, booleans,
+empty values, model attributes), filtered, sorted and in a popup."""
 
 import datetime
 
@@ -42,13 +43,11 @@ def test_every_changelist_shows_django_s_own_rows(client, superuser):
     generate(scale=SCALES["tiny"])
     client.force_login(superuser)
     compared, differ = 0, {}
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         url = admin_url(model._meta.label_lower, "changelist")
-        first = {model_admin.list_filter[0]: "x"} if model_admin.list_filter else {}
-        for query in [*QUERIES, first]:
+        for query in QUERIES:
             response = client.get(url, query)
-            if response.status_code != 200 or "cl" not in response.context:
-                continue  # a filter value that is not one: Django's redirect
+            assert response.status_code == 200, (url, query)
             cl = response.context["cl"]
             compared += len(cl.result_list)
             if found := differences(cl):
