@@ -1,6 +1,6 @@
 """The invoices' totals are kept between views (core.counts) and are never
-stale: a payment through any path, a credit note or a new day shows at the
-next view."""
+stale: a payment written around the services or a new day shows at the next
+view (a payment through the admin and a credit note: tests/dues/test_admin.py)."""
 
 import datetime
 from decimal import Decimal
@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from dues.models import Payment
 from dues.services import payment_record
 from tests.admin_utils import admin_url
+from tests.day_utils import on_day
 from tests.dues.utils import make_city, make_invoice
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +22,7 @@ TODAY = datetime.date(2026, 6, 1)
 @pytest.fixture
 def today(monkeypatch):
     """Madrid's day is TODAY until the test moves it on."""
-    day = {"value": TODAY}
-    real = timezone.localdate
-    monkeypatch.setattr(
-        timezone,
-        "localdate",
-        lambda value=None, tz=None: day["value"] if value is None else real(value, tz),
-    )
-    return day
+    on_day(monkeypatch, TODAY)
 
 
 @pytest.fixture
@@ -43,7 +36,7 @@ def totals(client) -> dict:
 
 
 def test_a_payment_received_tomorrow_counts_from_tomorrow(
-    editor_client, invoice, today
+    editor_client, invoice, today, monkeypatch
 ):
     # The service refuses a date to come; a bank file imported as it stands
     # may hold one.
@@ -52,7 +45,7 @@ def test_a_payment_received_tomorrow_counts_from_tomorrow(
     )
     assert totals(editor_client)["paid"] == Decimal("0.00")
 
-    today["value"] = TODAY + datetime.timedelta(days=1)
+    on_day(monkeypatch, TODAY + datetime.timedelta(days=1))
 
     assert totals(editor_client)["paid"] == Decimal("400.00")
     assert totals(editor_client)["outstanding"] == Decimal("600.00")

@@ -18,6 +18,7 @@ from members.api.views import MemberCityViewSet
 from members.models import BoardMandate, MemberCity
 from members.services import mandate_save, member_save
 from tests import factories
+from tests.day_utils import on_day
 from tests.metropolis.api.utils import assert_error_body
 
 pytestmark = pytest.mark.django_db
@@ -68,15 +69,6 @@ def through_the_orm(client, query, **extra):
         return client.get(MEMBERS, query, **extra)
     finally:
         DeferredJoinPagination.prepared_page = original
-
-
-def on_day(monkeypatch, day: datetime.date):
-    real = timezone.localdate
-    monkeypatch.setattr(
-        timezone,
-        "localdate",
-        lambda value=None, tz=None: day if value is None else real(value, tz),
-    )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
